@@ -1,0 +1,182 @@
+//! One file through the whole flow: read → decode → split → YAML → schema and rules →
+//! diagnostics with lines and columns. Nothing here touches more than one file.
+
+use std::path::Path;
+
+use crate::Settings;
+use crate::diagnostic::{Diagnostic, Finding, Span};
+use crate::frontmatter::{self, SplitError};
+use crate::model::NewsItem;
+use crate::read::{self, ReadError};
+use crate::rules::corpus::OriginalUrl;
+use crate::rules::{Checker, Rule, schema};
+use crate::source::LineIndex;
+use crate::yaml;
+
+/// What checking one file produced.
+#[derive(Debug)]
+pub(crate) struct FileOutcome {
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) original_url: Option<OriginalUrl>,
+}
+
+/// Reads and checks the file at `path`, shown as `display` in diagnostics.
+pub(crate) fn check_path(path: &Path, display: &str, settings: &Settings) -> FileOutcome {
+    match read::read_file(path, settings.config.size_limit) {
+        Ok(bytes) => check_bytes(display, &bytes, settings),
+        Err(error) => read_failure(display, &error, settings),
+    }
+}
+
+/// Checks bytes that came from somewhere (a file, standard input).
+pub(crate) fn check_bytes(display: &str, bytes: &[u8], settings: &Settings) -> FileOutcome {
+    match read::decode(bytes) {
+        Ok(text) => check_text(display, text, settings).0,
+        Err(error) => {
+            // The valid prefix is text, so the bad byte still gets a line and column.
+            let offset = match &error {
+                ReadError::Encoding { offset, .. } => *offset,
+                ReadError::Unreadable(_) => 0,
+            };
+            let prefix = read::decode(&bytes[..offset]).unwrap_or_default();
+            let finding = Finding::new(rule_of(&error), Span::at(offset), error.to_string())
+                .help("save the file as UTF-8");
+            FileOutcome {
+                diagnostics: to_diagnostics(display, prefix, vec![finding], settings),
+                original_url: None,
+            }
+        }
+    }
+}
+
+pub(crate) fn read_failure(display: &str, error: &ReadError, settings: &Settings) -> FileOutcome {
+    let finding = Finding::new(rule_of(error), Span::at(0), error.to_string());
+    FileOutcome {
+        diagnostics: to_diagnostics(display, "", vec![finding], settings),
+        original_url: None,
+    }
+}
+
+fn rule_of(error: &ReadError) -> Rule {
+    match error {
+        ReadError::Unreadable(_) => Rule::UnreadableFile,
+        ReadError::Encoding { .. } => Rule::InvalidEncoding,
+    }
+}
+
+/// Checks decoded text; also returns the typed item when the file is valid.
+pub(crate) fn check_text(
+    display: &str,
+    text: &str,
+    settings: &Settings,
+) -> (FileOutcome, Option<NewsItem>) {
+    let mut checker = Checker::new(&settings.rules, text);
+    let mut item = None;
+    let mut original_url = None;
+    match frontmatter::split(text) {
+        Err(SplitError::Missing) => {
+            let at = if text.starts_with('\u{feff}') { 3 } else { 0 };
+            let first_line_end = text[at..].find(['\r', '\n']).map_or(text.len(), |e| at + e);
+            checker.report(
+                Finding::new(
+                    Rule::MissingFrontmatter,
+                    Span::new(at, first_line_end),
+                    if text.trim().is_empty() {
+                        "the file is empty; a news item starts with `---` and its frontmatter"
+                            .to_owned()
+                    } else {
+                        "the file does not start with a `---` line, so it has no frontmatter"
+                            .to_owned()
+                    },
+                )
+                .help("start the file with a line `---`, the YAML fields, then another `---`"),
+            );
+        }
+        Err(SplitError::Unclosed { opening }) => checker.report(
+            Finding::new(
+                Rule::UnclosedFrontmatter,
+                Span::new(opening.start, opening.end),
+                "the frontmatter opened here is never closed",
+            )
+            .help("end the frontmatter with a line `---` (or `...`) before the body"),
+        ),
+        Ok(split) => match yaml::parse(split.frontmatter, split.frontmatter_offset) {
+            Err(error) => checker.report(
+                Finding::new(Rule::YamlSyntax, error.span, format!("invalid YAML: {}", error.message))
+                    .help("fix the YAML syntax; quote values that contain `: `, `#`, or start with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"`, `%` or `@`"),
+            ),
+            Ok(document) => match &document.root {
+                Some(root) => {
+                    let walked = schema::check_root(&mut checker, root);
+                    item = walked.article.map(|article| NewsItem {
+                        article,
+                        body: split.body.to_owned(),
+                        body_line: split.body_line,
+                    });
+                    original_url = walked.original_url;
+                }
+                None => checker.report(
+                    Finding::new(
+                        Rule::InvalidType,
+                        Span::at(split.frontmatter_offset),
+                        "the frontmatter is empty; expected a mapping of the article's fields",
+                    )
+                    .help("write the fields between the `---` lines, one `key: value` per line"),
+                ),
+            },
+        },
+    }
+    let index = LineIndex::new(text);
+    let original_url = original_url.map(|(url, span): (url::Url, Span)| OriginalUrl {
+        path: display.to_owned(),
+        url,
+        span,
+        start: index.position(span.start),
+        end: index.position(span.end),
+        source_line: index.line_text(span.start).to_owned(),
+    });
+    let diagnostics = to_diagnostics_with(display, &index, checker.findings, settings);
+    (
+        FileOutcome {
+            diagnostics,
+            original_url,
+        },
+        item,
+    )
+}
+
+fn to_diagnostics(
+    display: &str,
+    text: &str,
+    findings: Vec<Finding>,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    to_diagnostics_with(display, &LineIndex::new(text), findings, settings)
+}
+
+/// Gives findings their severity (or drops those turned off) and their line and column.
+fn to_diagnostics_with(
+    display: &str,
+    index: &LineIndex<'_>,
+    findings: Vec<Finding>,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    findings
+        .into_iter()
+        .filter_map(|f| {
+            let severity = settings.config.severity(f.rule)?;
+            Some(Diagnostic {
+                path: display.to_owned(),
+                rule: f.rule,
+                severity,
+                start: index.position(f.span.start),
+                end: index.position(f.span.end),
+                source_line: Some(index.line_text(f.span.start).to_owned()),
+                span: f.span,
+                field: f.field,
+                message: f.message,
+                help: f.help,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,96 @@
+//! The command line, declared with clap's derive API.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "newsval",
+    version,
+    about = "Validate news-item files: YAML frontmatter, exact positions, friendly messages"
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Check files and folders (default: the current folder).
+    Check(CheckArgs),
+    /// List every rule, or explain one with a failing and a passing example.
+    Rules {
+        /// A rule id such as `invalid-date`.
+        rule: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// Files and folders to check; `-` reads standard input.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub(crate) format: OutputFormat,
+
+    /// When to colour the human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub(crate) color: ColorChoice,
+
+    /// Print only problems, no summary.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub(crate) deny_warnings: bool,
+
+    /// Pin the clock for `future-date`, as an RFC 3339 date-time.
+    #[arg(long, value_name = "DATE-TIME", value_parser = parse_now)]
+    pub(crate) now: Option<chrono::DateTime<chrono::Utc>>,
+
+    /// Use this config instead of looking for newsval.toml.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+
+    /// The name standard input (`-`) is shown under.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) stdin_filename: Option<String>,
+
+    /// Check files even when the config's exclude globs match them.
+    #[arg(long)]
+    pub(crate) no_exclude: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// path:line:col: severity[rule]: message, with a source snippet.
+    Human,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_now(value: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(value)
+        .map(|d| d.to_utc())
+        .map_err(|e| format!("expected an RFC 3339 date-time such as 2026-01-01T00:00:00Z ({e})"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

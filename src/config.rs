@@ -1,0 +1,360 @@
+//! `newsval.toml`: found in the working directory or above it (or named with `--config`),
+//! checked strictly so a typo in the config is an error, not a silent default.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::rules::Rule;
+
+/// The file name searched for in the working directory and its parents.
+pub const FILE_NAME: &str = "newsval.toml";
+
+/// What a rule reports as, after the config has had its say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Off,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Off => None,
+        }
+    }
+}
+
+/// Everything a run can be configured with; `Config::default()` is SPEC's behaviour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Rule severity overrides; rules not named keep their default.
+    pub rules: HashMap<Rule, Level>,
+    pub categories: Vec<String>,
+    pub types: Vec<String>,
+    /// File extensions picked up when a directory is walked (without the dot).
+    pub extensions: Vec<String>,
+    /// Globs (gitignore syntax) of paths never checked, relative to the config's folder.
+    pub exclude: Vec<String>,
+    /// The folder `exclude` globs are relative to.
+    pub root: PathBuf,
+    /// Files larger than this many bytes get `unreadable-file` unread.
+    pub size_limit: u64,
+    /// How far in the future a date may be before `future-date` fires.
+    pub future_tolerance: chrono::Duration,
+    /// Where the config came from, if from a file.
+    pub source: Option<PathBuf>,
+}
+
+pub const DEFAULT_SIZE_LIMIT: u64 = 10 * 1024 * 1024;
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            rules: HashMap::new(),
+            categories: vec!["news".into()],
+            types: vec!["article".into()],
+            extensions: vec!["md".into(), "markdown".into(), "txt".into()],
+            exclude: Vec::new(),
+            root: PathBuf::from("."),
+            size_limit: DEFAULT_SIZE_LIMIT,
+            future_tolerance: chrono::Duration::zero(),
+            source: None,
+        }
+    }
+}
+
+impl Config {
+    /// The severity `rule` reports with, or `None` when it is turned off.
+    pub fn severity(&self, rule: Rule) -> Option<Severity> {
+        match self.rules.get(&rule) {
+            Some(level) => level.severity(),
+            None => Some(rule.default_severity()),
+        }
+    }
+
+    /// Finds `newsval.toml` in `dir` or the nearest parent and loads it; defaults if none.
+    pub fn discover(dir: &Path) -> Result<Config, ConfigError> {
+        for ancestor in dir.ancestors() {
+            let candidate = ancestor.join(FILE_NAME);
+            if candidate.is_file() {
+                return Config::load(&candidate);
+            }
+        }
+        Ok(Config {
+            root: dir.to_path_buf(),
+            ..Config::default()
+        })
+    }
+
+    /// Loads one config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let root = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        Config::from_toml(&text, path, root)
+    }
+
+    /// Parses config text; `path` only names the file in errors.
+    pub fn from_toml(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message,
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        let mut config = Config {
+            root,
+            source: Some(path.to_path_buf()),
+            ..Config::default()
+        };
+        for (name, level) in raw.rules {
+            let rule: Rule = name
+                .get_ref()
+                .parse()
+                .map_err(|e: crate::rules::UnknownRule| {
+                    let line = line_of(text, name.span().start);
+                    invalid(format!("line {line}: [rules] {e}"))
+                })?;
+            config.rules.insert(rule, level);
+        }
+        if let Some(schema) = raw.schema {
+            if let Some(categories) = schema.categories {
+                config.categories = non_empty(categories, "schema.categories").map_err(invalid)?;
+            }
+            if let Some(types) = schema.types {
+                config.types = non_empty(types, "schema.types").map_err(invalid)?;
+            }
+            if let Some(tolerance) = schema.future_tolerance {
+                let seconds = parse_duration(tolerance.get_ref()).ok_or_else(|| {
+                    let line = line_of(text, tolerance.span().start);
+                    invalid(format!(
+                        "line {line}: schema.future-tolerance `{}` is not a duration such as \"90s\", \"15m\", \"2h\" or \"1d\"",
+                        tolerance.get_ref()
+                    ))
+                })?;
+                config.future_tolerance = chrono::Duration::seconds(seconds);
+            }
+        }
+        if let Some(files) = raw.files {
+            if let Some(extensions) = files.extensions {
+                config.extensions = extensions
+                    .into_iter()
+                    .map(|e| e.trim_start_matches('.').to_owned())
+                    .collect();
+            }
+            if let Some(exclude) = files.exclude {
+                for glob in &exclude {
+                    globset::Glob::new(glob.get_ref()).map_err(|e| {
+                        let line = line_of(text, glob.span().start);
+                        invalid(format!("line {line}: files.exclude: {e}"))
+                    })?;
+                }
+                config.exclude = exclude.into_iter().map(toml::Spanned::into_inner).collect();
+            }
+            if let Some(limit) = files.size_limit {
+                config.size_limit = match limit.get_ref() {
+                    SizeValue::Bytes(b) if *b > 0 => *b,
+                    SizeValue::Text(t) => parse_size(t).ok_or_else(|| {
+                        let line = line_of(text, limit.span().start);
+                        invalid(format!(
+                            "line {line}: files.size-limit `{t}` is not a size such as \"10MiB\", \"512KiB\" or 1048576"
+                        ))
+                    })?,
+                    SizeValue::Bytes(_) => {
+                        let line = line_of(text, limit.span().start);
+                        return Err(invalid(format!(
+                            "line {line}: files.size-limit must be at least 1 byte"
+                        )));
+                    }
+                };
+            }
+        }
+        Ok(config)
+    }
+}
+
+fn non_empty(values: Vec<String>, key: &str) -> Result<Vec<String>, String> {
+    if values.is_empty() {
+        Err(format!("{key} must list at least one value"))
+    } else {
+        Ok(values)
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// "10MiB", "512 KiB", "1GB", "2048" -> bytes.
+fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().ok()?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1024,
+        "m" | "mb" | "mib" => 1024 * 1024,
+        "g" | "gb" | "gib" => 1024 * 1024 * 1024,
+        _ => return None,
+    };
+    number.checked_mul(factor).filter(|&b| b > 0)
+}
+
+/// "90s", "15m", "2h", "1d" -> seconds.
+fn parse_duration(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: i64 = number.parse().ok()?;
+    let factor = match unit.trim() {
+        "s" | "" => 1,
+        "m" | "min" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return None,
+    };
+    number.checked_mul(factor)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    rules: BTreeMap<toml::Spanned<String>, Level>,
+    schema: Option<RawSchema>,
+    files: Option<RawFiles>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSchema {
+    categories: Option<Vec<String>>,
+    types: Option<Vec<String>>,
+    future_tolerance: Option<toml::Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawFiles {
+    extensions: Option<Vec<String>>,
+    exclude: Option<Vec<toml::Spanned<String>>>,
+    size_limit: Option<toml::Spanned<SizeValue>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum SizeValue {
+    Bytes(u64),
+    Text(String),
+}
+
+/// A config that cannot be used; the run stops with exit status 2.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("invalid config {}: {message}", path.display())]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// The commented config `newsval init` writes.
+pub const DEFAULT_CONFIG_TOML: &str = r#"# newsval configuration. Every key is optional; the values shown are the defaults.
+
+[rules]
+# Per-rule severity: "error", "warning" or "off". `newsval rules` lists the ids.
+# future-date = "warning"
+# untrimmed-text = "warning"
+
+[schema]
+# Known values of `category` and `type`; others get `unknown-value` (a warning).
+categories = ["news"]
+types = ["article"]
+# How far past now a publishedDateTime may be before `future-date` fires.
+future-tolerance = "0s"
+
+[files]
+# Extensions picked up when a folder is walked.
+extensions = ["md", "markdown", "txt"]
+# Paths never checked, in .gitignore syntax, relative to this file's folder.
+# Excluded files stay excluded when named on the command line (pre-commit);
+# `--no-exclude` checks them anyway.
+exclude = []
+# Larger files get `unreadable-file` without being read.
+size-limit = "10MiB"
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::from_toml(text, Path::new("newsval.toml"), PathBuf::from("."))
+    }
+
+    #[test]
+    fn default_config_file_is_the_default() {
+        let config = parse(DEFAULT_CONFIG_TOML).unwrap();
+        assert_eq!(
+            Config {
+                source: None,
+                ..config
+            },
+            Config::default()
+        );
+    }
+
+    #[test]
+    fn severities_and_values() {
+        let config = parse(
+            "[rules]\nfuture-date = \"off\"\nuntrimmed-text = \"error\"\n[schema]\ncategories = [\"news\", \"opinion\"]\nfuture-tolerance = \"15m\"\n[files]\nsize-limit = \"1KiB\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.severity(Rule::FutureDate), None);
+        assert_eq!(config.severity(Rule::UntrimmedText), Some(Severity::Error));
+        assert_eq!(config.categories, ["news", "opinion"]);
+        assert_eq!(config.size_limit, 1024);
+        assert_eq!(config.future_tolerance, chrono::Duration::minutes(15));
+    }
+
+    #[test]
+    fn mistakes_are_errors_with_lines() {
+        let err = parse("[rules]\n\nfuture-dates = \"off\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 3") && err.contains("future-date"),
+            "{err}"
+        );
+        let err = parse("[rules]\nfuture-date = \"loud\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("loud"), "{err}");
+        let err = parse("[schema]\ncategorie = []\n").unwrap_err().to_string();
+        assert!(err.contains("categorie") && err.contains("line 2"), "{err}");
+        assert!(parse("[files]\nsize-limit = \"ten\"\n").is_err());
+        assert!(parse("[files]\nexclude = [\"a[\"]\n").is_err());
+    }
+}

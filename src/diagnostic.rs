@@ -1,0 +1,129 @@
+//! Diagnostics as data: what a rule found, where, and how bad it is.
+//! Rules build them from byte spans; renderers turn them into text at the edge.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::rules::Rule;
+
+/// How much a diagnostic matters; `Error` fails the run, `Warning` only with `--deny-warnings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// The lowercase word used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A half-open byte range in the whole file (not in the frontmatter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+
+    /// An empty span at one offset, for problems that sit between characters.
+    pub fn at(offset: usize) -> Self {
+        Span::new(offset, offset)
+    }
+}
+
+/// A 1-based line and a 1-based column counted in Unicode characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The file as the user named it (or as the walk found it).
+    pub path: String,
+    pub rule: Rule,
+    pub severity: Severity,
+    /// Byte range of the offending value, key or mapping.
+    pub span: Span,
+    pub start: Position,
+    pub end: Position,
+    /// The field path, such as `related[2].provider.domain`, when the problem is in a field.
+    pub field: Option<String>,
+    pub message: String,
+    pub help: Option<String>,
+    /// The source line that holds `start`, kept so renderers never reread the file.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// The order every output uses: path, line, column, then rule and message for ties.
+    pub fn sort_key_cmp(&self, other: &Self) -> Ordering {
+        self.path
+            .cmp(&other.path)
+            .then(self.start.cmp(&other.start))
+            .then(self.rule.id().cmp(other.rule.id()))
+            .then(self.message.cmp(&other.message))
+    }
+}
+
+/// A diagnostic before it knows its file's lines: what rules produce.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Finding {
+    pub(crate) rule: Rule,
+    pub(crate) span: Span,
+    pub(crate) field: Option<String>,
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
+}
+
+impl Finding {
+    pub(crate) fn new(rule: Rule, span: Span, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            span,
+            field: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub(crate) fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub(crate) fn maybe_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+}

@@ -1,0 +1,156 @@
+//! The walk: turns the PATHs of the command line into the files to check, in parallel,
+//! honouring `.gitignore`, the include extensions and the config's exclude globs.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::{WalkBuilder, WalkState};
+
+use crate::config::Config;
+
+/// A file to check, or a place the walk could not enter.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Found {
+    File(PathBuf),
+    /// The walk failed here (a symlink loop, a folder without permission...).
+    Problem {
+        path: PathBuf,
+        message: String,
+    },
+}
+
+/// Why the walk could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum DiscoverError {
+    #[error("{}: no such file or directory", path.display())]
+    NotFound { path: PathBuf },
+    #[error("invalid exclude glob: {0}")]
+    Exclude(#[from] ignore::Error),
+}
+
+/// Expands `paths` into files, sorted and without repeats.
+///
+/// Files named explicitly are checked whatever their extension (pre-commit passes
+/// names), but exclude globs still apply unless `no_exclude`.
+pub fn discover(
+    paths: &[PathBuf],
+    config: &Config,
+    no_exclude: bool,
+) -> Result<Vec<Found>, DiscoverError> {
+    for path in paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            return Err(DiscoverError::NotFound { path: path.clone() });
+        }
+    }
+    let excludes = if no_exclude {
+        Gitignore::empty()
+    } else {
+        exclude_matcher(config)?
+    };
+    let found = Mutex::new(Vec::new());
+    for path in paths {
+        if !path.is_dir() {
+            if !is_excluded(&excludes, path, false) {
+                push(&found, Found::File(path.clone()));
+            }
+            continue;
+        }
+        let mut builder = WalkBuilder::new(path);
+        builder
+            .follow_links(true)
+            .require_git(false)
+            .threads(rayon::current_num_threads());
+        let extensions = &config.extensions;
+        let excludes = &excludes;
+        builder.build_parallel().run(|| {
+            let found = &found;
+            Box::new(move |entry| {
+                match entry {
+                    Ok(entry) => {
+                        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                        if is_excluded(excludes, entry.path(), is_dir) {
+                            return if is_dir {
+                                WalkState::Skip
+                            } else {
+                                WalkState::Continue
+                            };
+                        }
+                        if !is_dir && entry.depth() > 0 && has_extension(entry.path(), extensions) {
+                            push(found, Found::File(entry.into_path()));
+                        }
+                    }
+                    Err(error) => {
+                        let path = error_path(&error).unwrap_or_else(|| path.clone());
+                        let message = walk_message(&error);
+                        push(found, Found::Problem { path, message });
+                    }
+                }
+                WalkState::Continue
+            })
+        });
+    }
+    let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+fn push(found: &Mutex<Vec<Found>>, item: Found) {
+    found.lock().unwrap_or_else(|e| e.into_inner()).push(item);
+}
+
+fn has_extension(path: &Path, extensions: &[String]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+fn exclude_matcher(config: &Config) -> Result<Gitignore, ignore::Error> {
+    let root = std::path::absolute(&config.root).unwrap_or_else(|_| config.root.clone());
+    let mut builder = GitignoreBuilder::new(root);
+    for glob in &config.exclude {
+        builder.add_line(None, glob)?;
+    }
+    builder.build()
+}
+
+fn is_excluded(excludes: &Gitignore, path: &Path, is_dir: bool) -> bool {
+    if excludes.is_empty() {
+        return false;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let root = excludes.path();
+    if !absolute.starts_with(root) {
+        return false;
+    }
+    excludes
+        .matched_path_or_any_parents(&absolute, is_dir)
+        .is_ignore()
+}
+
+fn error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Partial(errors) => errors.iter().find_map(error_path),
+        _ => None,
+    }
+}
+
+fn walk_message(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::Loop { ancestor, .. } => format!(
+            "a symbolic link loop leads back to {}; not followed",
+            ancestor.display()
+        ),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_message(err),
+        ignore::Error::Io(e) => format!("cannot read: {e}"),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,182 @@
+//! newsval checks news-item files: Markdown or text files that open with a YAML
+//! frontmatter describing an article.
+//!
+//! Data flows one way, one module per step:
+//!
+//! ```text
+//! discover → read → frontmatter (split) → yaml (tree with spans) → rules (schema walk
+//! builds the typed model; url, date, secured, lists; corpus across files)
+//! → diagnostic → render → exit code (in the binary)
+//! ```
+//!
+//! [`check`] runs the whole flow over paths and returns a [`Report`]; [`parse_item`]
+//! turns one file's text into the typed [`model::NewsItem`] or its diagnostics.
+//! The library never prints: problems in the files are [`Diagnostic`]s, and `Err` is
+//! kept for failures of the tool itself (a missing path, a bad config).
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+mod check;
+pub mod config;
+pub mod diagnostic;
+pub mod discover;
+pub mod frontmatter;
+pub mod model;
+pub mod read;
+pub mod render;
+pub mod rules;
+pub mod source;
+pub mod yaml;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use rayon::prelude::*;
+
+pub use config::Config;
+pub use diagnostic::{Diagnostic, Position, Severity, Span};
+pub use rules::{Rule, RuleSettings};
+
+/// Everything one run needs besides its inputs.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub config: Config,
+    pub rules: RuleSettings,
+}
+
+impl Settings {
+    /// Settings from a config, with the clock pinned at `now`.
+    pub fn new(config: Config, now: DateTime<Utc>) -> Self {
+        let rules = RuleSettings {
+            categories: config.categories.clone(),
+            types: config.types.clone(),
+            now,
+            future_tolerance: config.future_tolerance,
+        };
+        Settings { config, rules }
+    }
+}
+
+/// What to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file or a folder to walk.
+    Path(PathBuf),
+    /// Bytes read from standard input, shown under `name`.
+    Bytes { name: String, bytes: Vec<u8> },
+}
+
+/// The outcome of a run: every diagnostic, sorted by path, line and column.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Report {
+    pub files_checked: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// A failure of the run itself, not a problem in a file.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Discover(#[from] discover::DiscoverError),
+}
+
+/// Checks every input, files in parallel; the report is the same for any thread count.
+pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<Report, Error> {
+    let paths: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::Path(p) => Some(p.clone()),
+            Input::Bytes { .. } => None,
+        })
+        .collect();
+    let found = if paths.is_empty() {
+        Vec::new()
+    } else {
+        discover::discover(&paths, &settings.config, no_exclude)?
+    };
+    let mut outcomes: Vec<check::FileOutcome> = found
+        .par_iter()
+        .map(|found| match found {
+            discover::Found::File(path) => check::check_path(path, &display_path(path), settings),
+            discover::Found::Problem { path, message } => check::read_failure(
+                &display_path(path),
+                &read::ReadError::Unreadable(message.clone()),
+                settings,
+            ),
+        })
+        .collect();
+    for input in inputs {
+        if let Input::Bytes { name, bytes } = input {
+            outcomes.push(check::check_bytes(name, bytes, settings));
+        }
+    }
+    let files_checked = outcomes.len();
+    let mut original_urls = Vec::new();
+    let mut diagnostics = Vec::new();
+    for outcome in outcomes {
+        diagnostics.extend(outcome.diagnostics);
+        original_urls.extend(outcome.original_url);
+    }
+    if let Some(severity) = settings.config.severity(Rule::DuplicateItem) {
+        diagnostics.extend(
+            rules::corpus::duplicate_items(original_urls)
+                .into_iter()
+                .map(|d| Diagnostic { severity, ..d }),
+        );
+    }
+    diagnostics.sort_by(Diagnostic::sort_key_cmp);
+    Ok(Report {
+        files_checked,
+        diagnostics,
+    })
+}
+
+/// Checks one file's bytes on their own (no walk, no cross-file rules).
+pub fn check_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
+    let mut diagnostics = check::check_bytes(name, bytes, settings).diagnostics;
+    diagnostics.sort_by(Diagnostic::sort_key_cmp);
+    diagnostics
+}
+
+/// Parses and checks one news item; the typed item when it has no errors.
+pub fn parse_item(text: &str, settings: &Settings) -> Result<model::NewsItem, Vec<Diagnostic>> {
+    let (outcome, item) = check::check_text("<item>", text, settings);
+    let has_errors = outcome
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
+    match item {
+        Some(item) if !has_errors => Ok(item),
+        _ => {
+            let mut diagnostics = outcome.diagnostics;
+            diagnostics.sort_by(Diagnostic::sort_key_cmp);
+            Err(diagnostics)
+        }
+    }
+}
+
+/// How a path is shown: as found, without a leading `./`.
+fn display_path(path: &std::path::Path) -> String {
+    let shown = path.to_string_lossy();
+    match shown.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest.to_owned(),
+        _ => shown.into_owned(),
+    }
+}

@@ -1,0 +1,138 @@
+//! The `newsval` binary: parses the command line, loads the config, calls the library,
+//! renders the report and picks the exit code (0 clean, 1 problems, 2 usage).
+
+mod cli;
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+
+use cli::{CheckArgs, Cli, ColorChoice, Command, OutputFormat};
+use newsval::config::Config;
+use newsval::render::{self, Format, RenderOptions};
+use newsval::{Input, Rule, Settings};
+
+const EXIT_CLEAN: u8 = 0;
+const EXIT_PROBLEMS: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::from(EXIT_CLEAN);
+            }
+            eprintln!("newsval: error: {error:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules { rule } => rules(rule.as_deref()),
+    }
+}
+
+fn check(args: CheckArgs) -> anyhow::Result<u8> {
+    let config = match &args.config {
+        Some(path) => Config::load(path)?,
+        None => Config::discover(
+            &std::env::current_dir().context("cannot read the working directory")?,
+        )?,
+    };
+    let now = args.now.unwrap_or_else(chrono::Utc::now);
+    let settings = Settings::new(config, now);
+    let mut inputs = Vec::with_capacity(args.paths.len());
+    for path in &args.paths {
+        if path.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .lock()
+                .take(settings.config.size_limit.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .context("cannot read standard input")?;
+            let name = args
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| "<stdin>".into());
+            inputs.push(Input::Bytes { name, bytes });
+        } else {
+            inputs.push(Input::Path(path.clone()));
+        }
+    }
+    let report = newsval::check(&inputs, &settings, args.no_exclude)?;
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let format = match args.format {
+        OutputFormat::Human => Format::Human,
+    };
+    let emitter = render::emitter(
+        format,
+        RenderOptions {
+            color,
+            quiet: args.quiet,
+        },
+    );
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    emitter.emit(&report, &mut out)?;
+    out.flush()?;
+    let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
+    Ok(if failed { EXIT_PROBLEMS } else { EXIT_CLEAN })
+}
+
+fn rules(rule: Option<&str>) -> anyhow::Result<u8> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match rule {
+        None => {
+            let width = Rule::ALL.iter().map(|r| r.id().len()).max().unwrap_or(0);
+            for rule in Rule::ALL {
+                writeln!(
+                    out,
+                    "{:width$}  {:7}  {}",
+                    rule.id(),
+                    rule.default_severity().as_str(),
+                    rule.summary()
+                )?;
+            }
+        }
+        Some(name) => {
+            let rule: Rule = name.parse()?;
+            let example = rule.example();
+            writeln!(
+                out,
+                "{} ({} by default)\n",
+                rule.id(),
+                rule.default_severity()
+            )?;
+            writeln!(out, "Fires on: {}.\n", rule.summary())?;
+            writeln!(out, "Fails:\n\n{}", indent(example.bad))?;
+            writeln!(out, "Passes:\n\n{}", indent(example.good))?;
+        }
+    }
+    out.flush()?;
+    Ok(EXIT_CLEAN)
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("    {l}\n")).collect()
+}

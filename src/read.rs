@@ -1,0 +1,126 @@
+//! Reads one file's bytes under the size limit, without ever blocking on a FIFO
+//! or device, and decodes them as UTF-8.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+/// Why a file's text could not be had.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// `unreadable-file`.
+    #[error("{0}")]
+    Unreadable(String),
+    /// `invalid-encoding`, with the byte offset of the first bad byte.
+    #[error("{message}")]
+    Encoding { offset: usize, message: String },
+}
+
+/// Reads `path` if it is a regular file no larger than `limit` bytes.
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let unreadable =
+        |e: std::io::Error| ReadError::Unreadable(format!("cannot read the file: {e}"));
+    let metadata = std::fs::metadata(path).map_err(unreadable)?;
+    if !metadata.is_file() {
+        return Err(ReadError::Unreadable(
+            "not a regular file (a folder, FIFO, socket or device)".into(),
+        ));
+    }
+    if metadata.len() > limit {
+        return Err(too_large(metadata.len(), limit));
+    }
+    let file = File::open(path).map_err(unreadable)?;
+    read_limited(file, limit)
+}
+
+/// Reads at most `limit` bytes; more is an error (a file can grow after its metadata).
+pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Unreadable(format!("cannot read the file: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64, limit));
+    }
+    Ok(bytes)
+}
+
+fn too_large(size: u64, limit: u64) -> ReadError {
+    ReadError::Unreadable(format!(
+        "the file is {}, larger than the {} size limit",
+        human_size(size),
+        human_size(limit)
+    ))
+}
+
+/// Bytes in the largest binary unit that keeps a whole number part.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["bytes", "KiB", "MiB", "GiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} bytes")
+    } else if value.fract() == 0.0 {
+        format!("{value:.0} {}", UNITS[unit])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+/// The bytes as UTF-8 text, or where and why they are not.
+pub fn decode(bytes: &[u8]) -> Result<&str, ReadError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(ReadError::Encoding {
+            offset: 0,
+            message: "the file is UTF-16, not UTF-8".into(),
+        });
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let bad = &bytes[offset..bytes.len().min(offset + e.error_len().unwrap_or(1))];
+        let hex: Vec<String> = bad.iter().map(|b| format!("0x{b:02X}")).collect();
+        ReadError::Encoding {
+            offset,
+            message: format!(
+                "the file is not valid UTF-8: byte {} is not allowed here",
+                hex.join(" ")
+            ),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(human_size(10 * 1024 * 1024), "10 MiB");
+        assert_eq!(human_size(1536), "1.5 KiB");
+        assert_eq!(human_size(12), "12 bytes");
+    }
+
+    #[test]
+    fn limit_is_enforced_while_reading() {
+        assert!(read_limited(&b"12345"[..], 5).is_ok());
+        assert!(matches!(
+            read_limited(&b"123456"[..], 5),
+            Err(ReadError::Unreadable(_))
+        ));
+    }
+
+    #[test]
+    fn finds_the_first_bad_byte() {
+        let err = decode(b"---\ntitle: Caf\xe9\n").unwrap_err();
+        assert!(
+            matches!(err, ReadError::Encoding { offset: 14, .. }),
+            "{err:?}"
+        );
+        assert!(decode(b"\xff\xfe-\0-\0").is_err());
+    }
+}

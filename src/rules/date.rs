@@ -1,0 +1,150 @@
+//! Date rules: `invalid-date` (RFC 3339 with an offset, nothing looser) and `future-date`.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+
+use super::schema::string;
+use super::{Checker, FieldPath, Rule};
+use crate::diagnostic::{Finding, Span};
+use crate::yaml::Node;
+
+const FORMAT_HELP: &str = "expected an RFC 3339 date-time with an offset: YYYY-MM-DDTHH:MM:SS(.fff)Z or ±HH:MM, e.g. 2022-09-12T13:00:00Z";
+
+/// An RFC 3339 date-time with `Z` or `±hh:mm` (`invalid-date`).
+pub(crate) fn date_time(
+    checker: &mut Checker<'_>,
+    node: &Node<'_>,
+    path: &FieldPath<'_>,
+) -> Option<DateTime<FixedOffset>> {
+    let raw = string(checker, node, path, "a date-time", "2022-09-12T13:00:00Z")?;
+    match parse_strict(raw) {
+        Ok(at) => Some(at),
+        Err(problem) => {
+            let help = match fixed(raw) {
+                Some(fixed) => format!("write {fixed}; {FORMAT_HELP}"),
+                None => FORMAT_HELP.to_owned(),
+            };
+            checker.report(
+                Finding::new(
+                    Rule::InvalidDate,
+                    node.span,
+                    format!("{path} `{raw}` {problem}"),
+                )
+                .field(path.to_string())
+                .help(help),
+            );
+            None
+        }
+    }
+}
+
+/// chrono's RFC 3339 parser also takes a space for `T`; SPEC does not.
+fn parse_strict(raw: &str) -> Result<DateTime<FixedOffset>, &'static str> {
+    if raw.trim() != raw {
+        return Err("has surrounding whitespace");
+    }
+    if NaiveDate::parse_from_str(raw, "%Y-%m-%d").is_ok() {
+        return Err("is a date without a time and UTC offset");
+    }
+    let separator = raw.as_bytes().get(10).copied();
+    if separator == Some(b' ') {
+        return Err("has a space where RFC 3339 needs `T` between date and time");
+    }
+    if !matches!(separator, Some(b'T' | b't')) {
+        return Err("is not an RFC 3339 date-time");
+    }
+    match DateTime::parse_from_rfc3339(raw) {
+        Ok(at) => Ok(at),
+        Err(_) if naive(raw).is_some() => Err("has no UTC offset"),
+        Err(_) => Err("is not an RFC 3339 date-time"),
+    }
+}
+
+fn naive(raw: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S%.f")
+        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%d %H:%M:%S%.f"))
+        .ok()
+}
+
+/// The value as it most likely should read, when that is clear (UTC assumed only for the hint).
+fn fixed(raw: &str) -> Option<String> {
+    let trimmed = raw.trim();
+    if let Some(at) = naive(trimmed) {
+        return Some(format!(
+            "{}Z (if the time is UTC)",
+            at.format("%Y-%m-%dT%H:%M:%S%.f")
+        ));
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
+        return Some(format!("{date}T00:00:00Z (with the real time)"));
+    }
+    let with_t = trimmed.replacen(' ', "T", 1);
+    (with_t != raw && DateTime::parse_from_rfc3339(&with_t).is_ok()).then_some(with_t)
+}
+
+/// `future-date`: the article's date after now (plus the configured tolerance).
+pub(crate) fn not_in_future(
+    checker: &mut Checker<'_>,
+    at: DateTime<FixedOffset>,
+    span: Span,
+    path: &FieldPath<'_>,
+) {
+    let now = checker.settings.now;
+    if at.to_utc() > now + checker.settings.future_tolerance {
+        checker.report(
+            Finding::new(
+                Rule::FutureDate,
+                span,
+                format!(
+                    "{path} {} is in the future (now is {})",
+                    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                    now.format("%Y-%m-%dT%H:%M:%SZ")
+                ),
+            )
+            .field(path.to_string())
+            .help("check the date and its UTC offset; `--now` pins the clock"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_rfc3339() {
+        assert!(parse_strict("2022-09-12T13:00:00Z").is_ok());
+        assert!(parse_strict("2022-09-12T13:00:00.123+02:00").is_ok());
+        assert!(parse_strict("2022-09-12T13:00:00-05:30").is_ok());
+    }
+
+    #[test]
+    fn rejects_the_usual_mistakes() {
+        assert_eq!(
+            parse_strict("2022-09-12"),
+            Err("is a date without a time and UTC offset")
+        );
+        assert!(parse_strict("2022-09-12 13:00:00Z").is_err());
+        assert_eq!(
+            parse_strict("2022-09-12T13:00:00"),
+            Err("has no UTC offset")
+        );
+        assert!(parse_strict("2022-09-12T13:00Z").is_err());
+        assert!(parse_strict("2022-09-12T13:00:00+0200").is_err());
+        assert!(parse_strict("2022-13-12T13:00:00Z").is_err());
+        assert!(parse_strict("12/09/2022").is_err());
+        assert!(parse_strict("").is_err());
+        assert!(parse_strict("2022-09-12T13:00:00Z ").is_err());
+    }
+
+    #[test]
+    fn suggests_a_fix() {
+        assert_eq!(
+            fixed("2022-09-12T13:00:00").as_deref(),
+            Some("2022-09-12T13:00:00Z (if the time is UTC)")
+        );
+        assert_eq!(
+            fixed("2022-09-12 13:00:00+02:00").as_deref(),
+            Some("2022-09-12T13:00:00+02:00")
+        );
+    }
+}

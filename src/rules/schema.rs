@@ -1,0 +1,783 @@
+//! Schema rules: the shape and types of the frontmatter (`duplicate-key`, `missing-field`,
+//! `unknown-field`, `invalid-type`, `empty-text`, `untrimmed-text`, `out-of-range`,
+//! `unknown-value`). The walk builds the typed model as it goes and calls the other
+//! families for URLs, dates and lists.
+
+use granit_parser::ScalarStyle;
+
+use super::{Checker, FieldPath, Rule, did_you_mean};
+use crate::diagnostic::{Finding, Span};
+use crate::model::{Article, Image, Provider, RelatedItem};
+use crate::yaml::{Node, Resolved, Value};
+
+const ARTICLE_FIELDS: &[(&str, bool)] = &[
+    ("category", true),
+    ("title", true),
+    ("excerpt", true),
+    ("publishedDateTime", true),
+    ("originalUrl", true),
+    ("webUrl", true),
+    ("type", true),
+    ("quality", true),
+    ("heat", true),
+    ("published", true),
+    ("provider", true),
+    ("topics", false),
+    ("related", false),
+    ("secured", false),
+];
+const PROVIDER_FIELDS: &[(&str, bool)] = &[("name", true), ("domain", true)];
+const RELATED_FIELDS: &[(&str, bool)] = &[
+    ("title", true),
+    ("excerpt", true),
+    ("publishedDateTime", true),
+    ("webUrl", true),
+    ("type", true),
+    ("provider", true),
+    ("quality", true),
+    ("images", false),
+];
+const IMAGE_FIELDS: &[(&str, bool)] = &[
+    ("url", true),
+    ("width", true),
+    ("height", true),
+    ("isCached", false),
+];
+
+/// Where a key that is unknown in one mapping does belong, for a better hint.
+const HOMES: &[(&str, &str)] = &[
+    ("name", "provider"),
+    ("domain", "provider"),
+    ("images", "each item of `related`"),
+    ("url", "each item of `images`"),
+    ("width", "each item of `images`"),
+    ("height", "each item of `images`"),
+    ("isCached", "each item of `images`"),
+    ("topics", "the top level of the frontmatter"),
+    ("related", "the top level of the frontmatter"),
+    ("secured", "the top level of the frontmatter"),
+    ("category", "the top level of the frontmatter"),
+    ("originalUrl", "the top level of the frontmatter"),
+];
+
+/// What the walk learnt about an article besides the model: spans for cross-field rules.
+#[derive(Debug, Default)]
+pub(crate) struct Walked {
+    pub(crate) article: Option<Article>,
+    /// The parsed originalUrl and its span, for the cross-file `duplicate-item`.
+    pub(crate) original_url: Option<(url::Url, Span)>,
+}
+
+/// Checks the frontmatter's root node against the Article schema.
+pub(crate) fn check_root(checker: &mut Checker<'_>, root: &Node<'_>) -> Walked {
+    let mark = checker.mark();
+    let settings = checker.settings;
+    let path = FieldPath::Root;
+    let mut walked = Walked::default();
+    let Some(fields) = fields(checker, root, &path, ARTICLE_FIELDS, "the article") else {
+        return walked;
+    };
+    let text_field = |checker: &mut Checker<'_>, name: &'static str| {
+        fields
+            .get(name)
+            .and_then(|n| text(checker, n, &path.field(name)))
+    };
+    let category = text_field(checker, "category");
+    if let (Some(category), Some(node)) = (&category, fields.get("category")) {
+        known_value(
+            checker,
+            category,
+            node,
+            &path.field("category"),
+            &settings.categories,
+        );
+    }
+    let title = text_field(checker, "title");
+    let excerpt = text_field(checker, "excerpt");
+    let published_at = fields.get("publishedDateTime").and_then(|n| {
+        let at = super::date::date_time(checker, n, &path.field("publishedDateTime"))?;
+        super::date::not_in_future(checker, at, n.span, &path.field("publishedDateTime"));
+        Some(at)
+    });
+    let provider_path = path.field("provider");
+    let provider = fields
+        .get("provider")
+        .and_then(|n| provider(checker, n, &provider_path));
+    let original_url = fields.get("originalUrl").and_then(|n| {
+        let field = path.field("originalUrl");
+        let url = super::url::url(checker, n, &field)?;
+        if let Some((domain, domain_path)) = &provider {
+            super::url::host_within(checker, &url, n.span, &field, domain, domain_path);
+        }
+        walked.original_url = Some((url.clone(), n.span));
+        Some(url)
+    });
+    let web_url = fields
+        .get("webUrl")
+        .and_then(|n| super::url::url(checker, n, &path.field("webUrl")));
+    let item_type = text_field(checker, "type");
+    if let (Some(item_type), Some(node)) = (&item_type, fields.get("type")) {
+        known_value(
+            checker,
+            item_type,
+            node,
+            &path.field("type"),
+            &settings.types,
+        );
+    }
+    let quality = fields
+        .get("quality")
+        .and_then(|n| integer(checker, n, &path.field("quality"), 0, Some(100)));
+    let heat = fields
+        .get("heat")
+        .and_then(|n| integer(checker, n, &path.field("heat"), -1, None));
+    let published = fields
+        .get("published")
+        .and_then(|n| boolean(checker, n, &path.field("published")));
+    let topics = fields
+        .get("topics")
+        .map(|n| topics(checker, n, &path.field("topics")));
+    let related = fields.get("related").map(|n| {
+        related_list(
+            checker,
+            n,
+            &path.field("related"),
+            [web_url.as_ref(), original_url.as_ref()],
+        )
+    });
+    let secured = fields.get("secured").and_then(|n| {
+        let field = path.field("secured");
+        let value = text(checker, n, &field)?;
+        super::secured::secured(checker, value.trim(), n.span, &field);
+        Some(value)
+    });
+
+    if checker.has_errors_since(mark) {
+        return walked;
+    }
+    if let (
+        Some(category),
+        Some(title),
+        Some(excerpt),
+        Some(published_date_time),
+        Some(original_url),
+        Some(web_url),
+        Some(item_type),
+        Some(quality),
+        Some(heat),
+        Some(published),
+        Some((provider, _)),
+    ) = (
+        category,
+        title,
+        excerpt,
+        published_at,
+        original_url,
+        web_url,
+        item_type,
+        quality,
+        heat,
+        published,
+        provider,
+    ) {
+        walked.article = Some(Article {
+            category,
+            title,
+            excerpt,
+            published_date_time,
+            original_url,
+            web_url,
+            item_type,
+            quality: u8::try_from(quality).unwrap_or_default(),
+            heat,
+            published,
+            provider,
+            topics: topics.flatten().unwrap_or_default(),
+            related: related.flatten().unwrap_or_default(),
+            secured,
+        });
+    }
+    walked
+}
+
+/// The found fields of one mapping, in schema order.
+struct Fields<'n, 'a> {
+    names: &'static [(&'static str, bool)],
+    found: Vec<Option<&'n Node<'a>>>,
+}
+
+impl<'n, 'a> Fields<'n, 'a> {
+    fn get(&self, name: &str) -> Option<&'n Node<'a>> {
+        let index = self.names.iter().position(|(n, _)| *n == name)?;
+        self.found.get(index).copied().flatten()
+    }
+}
+
+/// Checks that `node` is a mapping with exactly the schema's keys: reports duplicate,
+/// unknown and missing keys, and returns the value node of each known key.
+fn fields<'n, 'a>(
+    checker: &mut Checker<'_>,
+    node: &'n Node<'a>,
+    path: &FieldPath<'_>,
+    names: &'static [(&'static str, bool)],
+    what: &str,
+) -> Option<Fields<'n, 'a>> {
+    let Value::Mapping(entries) = &node.value else {
+        let expected = names.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
+        checker.report(
+            Finding::new(
+                Rule::InvalidType,
+                node.span,
+                format!(
+                    "{path} must be a mapping ({what}), found {}",
+                    describe(node)
+                ),
+            )
+            .field(path.to_string())
+            .help(format!("expected the keys: {expected}")),
+        );
+        return None;
+    };
+    let mut found: Vec<Option<&Node<'a>>> = vec![None; names.len()];
+    let mut key_spans: Vec<Option<Span>> = vec![None; names.len()];
+    // A misspelt key already says "did you mean `x`?"; `x` missing is the same problem.
+    let mut misspelt: Vec<&str> = Vec::new();
+    for (key, value) in entries {
+        let Value::Scalar(scalar) = &key.value else {
+            checker.report(
+                Finding::new(
+                    Rule::InvalidType,
+                    key.span,
+                    format!("a key in {path} must be a string, found {}", describe(key)),
+                )
+                .field(path.to_string()),
+            );
+            continue;
+        };
+        let name = scalar.text.as_ref();
+        match names.iter().position(|(n, _)| *n == name) {
+            Some(index) => {
+                if let Some(first) = key_spans[index] {
+                    let line = checker.line_of(first.start);
+                    checker.report(
+                        Finding::new(
+                            Rule::DuplicateKey,
+                            key.span,
+                            format!("duplicate key `{name}`{}", in_path(path)),
+                        )
+                        .field(join(path, name))
+                        .help(format!(
+                            "`{name}` is already set on line {line}; keep one of them"
+                        )),
+                    );
+                } else {
+                    key_spans[index] = Some(key.span);
+                    found[index] = Some(value);
+                }
+            }
+            None => {
+                let duplicate_unknown = entries
+                    .iter()
+                    .take_while(|(k, _)| !std::ptr::eq(k, key))
+                    .any(|(k, _)| matches!(&k.value, Value::Scalar(s) if s.text == scalar.text));
+                if duplicate_unknown {
+                    checker.report(
+                        Finding::new(
+                            Rule::DuplicateKey,
+                            key.span,
+                            format!("duplicate key `{name}`{}", in_path(path)),
+                        )
+                        .field(join(path, name)),
+                    );
+                }
+                let suggestion = did_you_mean(name, names.iter().map(|(n, _)| *n));
+                misspelt.extend(suggestion);
+                let help = match suggestion {
+                    Some(s) => Some(format!("did you mean `{s}`?")),
+                    None => HOMES
+                        .iter()
+                        .find(|(key, _)| *key == name)
+                        .map(|(key, home)| format!("`{key}` belongs in {home}")),
+                };
+                let help = help.or_else(|| {
+                    Some(format!(
+                        "{what} takes: {}",
+                        names.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                    ))
+                });
+                checker.report(
+                    Finding::new(
+                        Rule::UnknownField,
+                        key.span,
+                        format!("unknown field `{name}`{}", in_path(path)),
+                    )
+                    .field(join(path, name))
+                    .maybe_help(help),
+                );
+            }
+        }
+    }
+    let anchor = entries.first().map_or(node.span, |(k, _)| k.span);
+    for ((name, required), value) in names.iter().zip(&found) {
+        if *required && value.is_none() && !misspelt.contains(name) {
+            checker.report(
+                Finding::new(
+                    Rule::MissingField,
+                    anchor,
+                    format!("missing required field `{name}`{}", in_path(path)),
+                )
+                .field(join(path, name))
+                .help(format!("add `{name}: {}`", example_value(name))),
+            );
+        }
+    }
+    Some(Fields { names, found })
+}
+
+/// " in related[2].provider", or nothing at the top level.
+fn in_path(path: &FieldPath<'_>) -> String {
+    match path {
+        FieldPath::Root => String::new(),
+        _ => format!(" in {path}"),
+    }
+}
+
+/// A placeholder value that shows a field's type in a `help:` line.
+fn example_value(name: &str) -> &'static str {
+    match name {
+        "category" => "news",
+        "type" => "article",
+        "publishedDateTime" => "2022-09-12T13:00:00Z",
+        "originalUrl" | "webUrl" | "url" => "\"https://www.example.com/story\"",
+        "quality" => "50  (an integer from 0 to 100)",
+        "heat" => "-1  (an integer, -1 when not scored)",
+        "published" => "true  (or false)",
+        "width" | "height" => "640  (pixels, at least 1)",
+        "provider" => "{ name: ..., domain: example.com }",
+        "domain" => "example.com",
+        _ => "\"...\"",
+    }
+}
+
+fn join(path: &FieldPath<'_>, name: &str) -> String {
+    match path {
+        FieldPath::Root => name.to_owned(),
+        _ => format!("{path}.{name}"),
+    }
+}
+
+/// How a node reads in a message: "an integer (`21`)", "a list", "null".
+pub(crate) fn describe(node: &Node<'_>) -> String {
+    match &node.value {
+        Value::Mapping(_) => "a mapping".into(),
+        Value::Sequence(_) => "a list".into(),
+        Value::Scalar(s) => match s.resolve() {
+            Resolved::Null => "nothing (null)".into(),
+            Resolved::Bool(_) => format!("a boolean (`{}`)", s.text),
+            Resolved::Int(_) => format!("an integer (`{}`)", s.text),
+            Resolved::Float => format!("a number (`{}`)", s.text),
+            Resolved::Str => format!("a string (`{}`)", shorten(&s.text)),
+        },
+    }
+}
+
+fn shorten(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        text.to_owned()
+    } else {
+        let head: String = text.chars().take(MAX).collect();
+        format!("{head}…")
+    }
+}
+
+/// A YAML string, or `invalid-type` naming what was found instead.
+pub(crate) fn string<'n>(
+    checker: &mut Checker<'_>,
+    node: &'n Node<'_>,
+    path: &FieldPath<'_>,
+    expected: &str,
+    example: &str,
+) -> Option<&'n str> {
+    if let Value::Scalar(s) = &node.value
+        && s.resolve() == Resolved::Str
+    {
+        return Some(s.text.as_ref());
+    }
+    let help = match &node.value {
+        Value::Scalar(s) if s.resolve() == Resolved::Null => {
+            format!("write {expected} after the colon, e.g. {example}")
+        }
+        Value::Scalar(s) => format!("quote it to make it a string: \"{}\"", s.text),
+        _ => format!("expected {expected}, e.g. {example}"),
+    };
+    checker.report(
+        Finding::new(
+            Rule::InvalidType,
+            node.span,
+            format!("{path} must be {expected}, found {}", describe(node)),
+        )
+        .field(path.to_string())
+        .help(help),
+    );
+    None
+}
+
+/// `text`: a string that is not empty or only whitespace (`empty-text`), and has no
+/// leading or trailing whitespace (`untrimmed-text`, a warning).
+fn text(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> Option<String> {
+    let value = string(checker, node, path, "text", "\"Some words\"")?;
+    if value.trim().is_empty() {
+        checker.report(
+            Finding::new(Rule::EmptyText, node.span, format!("{path} is empty"))
+                .field(path.to_string())
+                .help("write some text, or remove the field if it is optional"),
+        );
+        return None;
+    }
+    if value.trim() != value {
+        let block = matches!(&node.value, Value::Scalar(s) if matches!(s.style, ScalarStyle::Folded | ScalarStyle::Literal));
+        let help = if block && value.trim_start() == value {
+            "the block scalar keeps its final line break; write `>-` or `|-` to drop it".to_owned()
+        } else {
+            format!(
+                "remove the surrounding whitespace: \"{}\"",
+                shorten(value.trim())
+            )
+        };
+        checker.report(
+            Finding::new(
+                Rule::UntrimmedText,
+                node.span,
+                format!("{path} has leading or trailing whitespace"),
+            )
+            .field(path.to_string())
+            .help(help),
+        );
+    }
+    Some(value.to_owned())
+}
+
+/// `unknown-value`: a category or type outside the configured list.
+fn known_value(
+    checker: &mut Checker<'_>,
+    value: &str,
+    node: &Node<'_>,
+    path: &FieldPath<'_>,
+    known: &[String],
+) {
+    let value = value.trim();
+    if known.iter().any(|k| k == value) {
+        return;
+    }
+    let suggestion = did_you_mean(value, known.iter().map(String::as_str));
+    let list = known
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let help = match suggestion {
+        Some(s) => format!("did you mean `{s}`? known values: {list}"),
+        None => format!("known values: {list} (add more under [schema] in newsval.toml)"),
+    };
+    checker.report(
+        Finding::new(
+            Rule::UnknownValue,
+            node.span,
+            format!("{path} `{value}` is not a known value"),
+        )
+        .field(path.to_string())
+        .help(help),
+    );
+}
+
+/// An integer in `min..=max` (`invalid-type`, `out-of-range`).
+fn integer(
+    checker: &mut Checker<'_>,
+    node: &Node<'_>,
+    path: &FieldPath<'_>,
+    min: i64,
+    max: Option<i64>,
+) -> Option<i64> {
+    let range = match max {
+        Some(max) => format!("between {min} and {max}"),
+        None => format!("{min} or more"),
+    };
+    let resolved = match &node.value {
+        Value::Scalar(s) => Some((s, s.resolve())),
+        _ => None,
+    };
+    match resolved {
+        Some((_, Resolved::Int(Some(v)))) if v >= min && max.is_none_or(|m| v <= m) => Some(v),
+        Some((s, Resolved::Int(_))) => {
+            checker.report(
+                Finding::new(
+                    Rule::OutOfRange,
+                    node.span,
+                    format!("{path} must be {range}, found {}", s.text),
+                )
+                .field(path.to_string())
+                .help(format!("write a whole number {range}")),
+            );
+            None
+        }
+        other => {
+            let help = match other {
+                Some((s, Resolved::Str)) if s.text.trim().parse::<i64>().is_ok() => {
+                    format!("remove the quotes: {}", s.text.trim())
+                }
+                Some((s, Resolved::Float)) => format!(
+                    "write a whole number{}",
+                    s.text
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|f| f.is_finite())
+                        .map(|f| format!(", e.g. {}", f.round()))
+                        .unwrap_or_default()
+                ),
+                _ => format!("write a whole number {range}"),
+            };
+            checker.report(
+                Finding::new(
+                    Rule::InvalidType,
+                    node.span,
+                    format!("{path} must be an integer, found {}", describe(node)),
+                )
+                .field(path.to_string())
+                .help(help),
+            );
+            None
+        }
+    }
+}
+
+/// `true` or `false`, exactly (`invalid-type` for `"false"`, `no`, `0`, `True`, null...).
+fn boolean(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> Option<bool> {
+    let Value::Scalar(s) = &node.value else {
+        checker.report(
+            Finding::new(
+                Rule::InvalidType,
+                node.span,
+                format!("{path} must be `true` or `false`, found {}", describe(node)),
+            )
+            .field(path.to_string()),
+        );
+        return None;
+    };
+    if s.style == ScalarStyle::Plain && s.tag.is_none() {
+        match s.text.as_ref() {
+            "true" => return Some(true),
+            "false" => return Some(false),
+            _ => {}
+        }
+    }
+    let meant = match s.text.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "y" | "on" | "1" => Some(true),
+        "false" | "no" | "n" | "off" | "0" => Some(false),
+        _ => None,
+    };
+    let help = match meant {
+        Some(b) if s.is_quoted() => format!("remove the quotes: {b}"),
+        Some(b) => format!("write `{b}`"),
+        None => "write `true` or `false`".to_owned(),
+    };
+    checker.report(
+        Finding::new(
+            Rule::InvalidType,
+            node.span,
+            format!("{path} must be `true` or `false`, found {}", describe(node)),
+        )
+        .field(path.to_string())
+        .help(help),
+    );
+    None
+}
+
+/// A Provider; returns it with its domain's path so URL hosts can be checked against it.
+fn provider<'p>(
+    checker: &mut Checker<'_>,
+    node: &Node<'_>,
+    path: &'p FieldPath<'p>,
+) -> Option<(Provider, FieldPath<'p>)> {
+    let fields = fields(checker, node, path, PROVIDER_FIELDS, "a provider")?;
+    let name = fields
+        .get("name")
+        .and_then(|n| text(checker, n, &path.field("name")));
+    let domain = fields
+        .get("domain")
+        .and_then(|n| super::url::domain(checker, n, &path.field("domain")));
+    Some((
+        Provider {
+            name: name?,
+            domain: domain?,
+        },
+        path.field("domain"),
+    ))
+}
+
+/// `topics`: a list of text without repeats.
+fn topics(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> Option<Vec<String>> {
+    let items = list(checker, node, path)?;
+    let mark = checker.mark();
+    let mut topics = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        if let Some(topic) = text(checker, item, &path.index(i)) {
+            topics.push((topic, item.span, i));
+        }
+    }
+    super::lists::duplicate_topics(checker, &topics, path);
+    let complete = topics.len() == items.len() && !checker.has_errors_since(mark);
+    complete.then(|| topics.into_iter().map(|(t, _, _)| t).collect())
+}
+
+fn list<'n, 'a>(
+    checker: &mut Checker<'_>,
+    node: &'n Node<'a>,
+    path: &FieldPath<'_>,
+) -> Option<&'n [Node<'a>]> {
+    if let Value::Sequence(items) = &node.value {
+        return Some(items);
+    }
+    checker.report(
+        Finding::new(
+            Rule::InvalidType,
+            node.span,
+            format!("{path} must be a list, found {}", describe(node)),
+        )
+        .field(path.to_string())
+        .help("write one `- item` per line, or `[]` for none"),
+    );
+    None
+}
+
+/// `related`: a list of RelatedItem; also runs the list rules over their webUrls.
+fn related_list(
+    checker: &mut Checker<'_>,
+    node: &Node<'_>,
+    path: &FieldPath<'_>,
+    article_urls: [Option<&url::Url>; 2],
+) -> Option<Vec<RelatedItem>> {
+    let items = list(checker, node, path)?;
+    let mut related = Vec::with_capacity(items.len());
+    let mut web_urls = Vec::with_capacity(items.len());
+    let mut complete = true;
+    for (i, item) in items.iter().enumerate() {
+        let item_path = path.index(i);
+        let (checked, web_url) = related_item(checker, item, &item_path);
+        if let Some(web_url) = web_url {
+            web_urls.push((web_url, i));
+        }
+        match checked {
+            Some(r) => related.push(r),
+            None => complete = false,
+        }
+    }
+    super::lists::duplicate_related(checker, &web_urls, path);
+    super::lists::self_references(checker, &web_urls, path, article_urls);
+    complete.then_some(related)
+}
+
+fn related_item(
+    checker: &mut Checker<'_>,
+    node: &Node<'_>,
+    path: &FieldPath<'_>,
+) -> (Option<RelatedItem>, Option<(url::Url, Span)>) {
+    let mark = checker.mark();
+    let settings = checker.settings;
+    let Some(fields) = fields(checker, node, path, RELATED_FIELDS, "a related item") else {
+        return (None, None);
+    };
+    let title = fields
+        .get("title")
+        .and_then(|n| text(checker, n, &path.field("title")));
+    let excerpt = fields
+        .get("excerpt")
+        .and_then(|n| text(checker, n, &path.field("excerpt")));
+    let published_at = fields
+        .get("publishedDateTime")
+        .and_then(|n| super::date::date_time(checker, n, &path.field("publishedDateTime")));
+    let provider_path = path.field("provider");
+    let provider = fields
+        .get("provider")
+        .and_then(|n| provider(checker, n, &provider_path));
+    let web_url = fields.get("webUrl").and_then(|n| {
+        let field = path.field("webUrl");
+        let url = super::url::url(checker, n, &field)?;
+        if let Some((provider, domain_path)) = &provider {
+            super::url::host_within(checker, &url, n.span, &field, provider, domain_path);
+        }
+        Some((url, n.span))
+    });
+    let item_type = fields
+        .get("type")
+        .and_then(|n| text(checker, n, &path.field("type")));
+    if let (Some(item_type), Some(node)) = (&item_type, fields.get("type")) {
+        known_value(
+            checker,
+            item_type,
+            node,
+            &path.field("type"),
+            &settings.types,
+        );
+    }
+    let quality = fields
+        .get("quality")
+        .and_then(|n| integer(checker, n, &path.field("quality"), 0, Some(100)));
+    let images = fields
+        .get("images")
+        .map(|n| images(checker, n, &path.field("images")));
+    if checker.has_errors_since(mark) {
+        return (None, web_url);
+    }
+    let item = (|| {
+        Some(RelatedItem {
+            title: title?,
+            excerpt: excerpt?,
+            published_date_time: published_at?,
+            web_url: web_url.as_ref()?.0.clone(),
+            item_type: item_type?,
+            provider: provider?.0,
+            quality: u8::try_from(quality?).ok()?,
+            images: images.flatten().unwrap_or_default(),
+        })
+    })();
+    (item, web_url)
+}
+
+fn images(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> Option<Vec<Image>> {
+    let items = list(checker, node, path)?;
+    let mut images = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        if let Some(image) = image(checker, item, &path.index(i)) {
+            images.push(image);
+        }
+    }
+    (images.len() == items.len()).then_some(images)
+}
+
+fn image(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> Option<Image> {
+    let fields = fields(checker, node, path, IMAGE_FIELDS, "an image")?;
+    let url = fields.get("url").and_then(|n| {
+        let field = path.field("url");
+        let url = super::url::url(checker, n, &field)?;
+        super::url::prefer_https(checker, &url, n.span, &field);
+        Some(url)
+    });
+    let max = i64::from(u32::MAX);
+    let width = fields
+        .get("width")
+        .and_then(|n| integer(checker, n, &path.field("width"), 1, Some(max)));
+    let height = fields
+        .get("height")
+        .and_then(|n| integer(checker, n, &path.field("height"), 1, Some(max)));
+    let is_cached = match fields.get("isCached") {
+        Some(n) => Some(boolean(checker, n, &path.field("isCached"))?),
+        None => None,
+    };
+    Some(Image {
+        url: url?,
+        width: u32::try_from(width?).ok()?,
+        height: u32::try_from(height?).ok()?,
+        is_cached,
+    })
+}

@@ -1,0 +1,71 @@
+//! `invalid-secured`: the `secured` field is `BASE64;BASE64` — a ciphertext that is a
+//! non-empty multiple of 16 bytes, then a 16-byte IV — in standard padded base64.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+
+use super::{Checker, FieldPath, Rule};
+use crate::diagnostic::{Finding, Span};
+
+pub(crate) fn secured(checker: &mut Checker<'_>, value: &str, span: Span, path: &FieldPath<'_>) {
+    if let Err(problem) = problem(value) {
+        checker.report(
+            Finding::new(Rule::InvalidSecured, span, format!("{path} {problem}"))
+                .field(path.to_string())
+                .help("expected BASE64;BASE64: standard base64 with `=` padding, a ciphertext of 16, 32, 48... bytes, then a 16-byte IV"),
+        );
+    }
+}
+
+fn problem(value: &str) -> Result<(), String> {
+    let parts: Vec<&str> = value.split(';').collect();
+    let [cipher, iv] = parts.as_slice() else {
+        return Err(format!(
+            "must have two base64 parts separated by one `;`, found {} part{}",
+            parts.len(),
+            if parts.len() == 1 { "" } else { "s" }
+        ));
+    };
+    let cipher = STANDARD
+        .decode(cipher)
+        .map_err(|e| format!("has a first part that is not valid base64 ({e})"))?;
+    let iv = STANDARD
+        .decode(iv)
+        .map_err(|e| format!("has a second part that is not valid base64 ({e})"))?;
+    if cipher.is_empty() || cipher.len() % 16 != 0 {
+        return Err(format!(
+            "has a first part of {} bytes; expected a non-empty multiple of 16",
+            cipher.len()
+        ));
+    }
+    if iv.len() != 16 {
+        return Err(format!(
+            "has a second part of {} bytes; expected exactly 16",
+            iv.len()
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const IV: &str = "nKwcR/57JR9WrkrGx1dSfA==";
+
+    #[test]
+    fn accepts_cipher_and_iv() {
+        assert_eq!(problem(&format!("{IV};{IV}")), Ok(()));
+    }
+
+    #[test]
+    fn rejects_broken_values() {
+        assert!(problem(IV).is_err());
+        assert!(problem(&format!("{IV};{IV};{IV}")).is_err());
+        assert!(problem(&format!(";{IV}")).is_err());
+        assert!(problem(&format!("{IV};nKwcR/57JR9WrkrGx1dSfA")).is_err());
+        assert!(problem(&format!("{IV};nKwcR-57JR9WrkrGx1dSfA==")).is_err());
+        assert!(problem(&format!("AAAA;{IV}")).is_err());
+        assert!(problem(&format!("{IV};AAAA")).is_err());
+    }
+}

@@ -1,0 +1,257 @@
+//! URL rules: `invalid-url`, `unsupported-scheme`, `insecure-url`, `invalid-domain`
+//! and `domain-mismatch`. Parsing is the `url` crate's (WHATWG); the stricter
+//! checks here catch what browsers forgive but feeds do not.
+
+use url::{Host, Url};
+
+use super::schema::string;
+use super::{Checker, FieldPath, Rule};
+use crate::diagnostic::{Finding, Span};
+use crate::yaml::Node;
+
+const EXAMPLE_URL: &str = "\"https://www.example.com/2022/09/12/story\"";
+
+/// An absolute `http`/`https` URL with a host (`invalid-url`, `unsupported-scheme`).
+pub(crate) fn url(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> Option<Url> {
+    let raw = string(checker, node, path, "a URL", EXAMPLE_URL)?;
+    let invalid = |checker: &mut Checker<'_>, message: String, help: &str| {
+        checker.report(
+            Finding::new(Rule::InvalidUrl, node.span, message)
+                .field(path.to_string())
+                .help(help),
+        );
+        None
+    };
+    if raw.is_empty() {
+        return invalid(
+            checker,
+            format!("{path} is empty"),
+            "write an absolute URL such as https://www.example.com/story",
+        );
+    }
+    if raw.chars().any(char::is_whitespace) {
+        return invalid(
+            checker,
+            format!("{path} contains whitespace"),
+            "remove surrounding spaces and line breaks; encode a space inside as %20",
+        );
+    }
+    let parsed = match Url::parse(raw) {
+        Ok(parsed) => parsed,
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            return invalid(
+                checker,
+                format!("{path} `{raw}` is a relative URL"),
+                "write the absolute URL, with https:// and the host",
+            );
+        }
+        Err(e) => {
+            return invalid(
+                checker,
+                format!("{path} `{raw}` is not a valid URL: {e}"),
+                "write an absolute URL such as https://www.example.com/story",
+            );
+        }
+    };
+    let scheme = parsed.scheme();
+    if scheme != "http" && scheme != "https" {
+        checker.report(
+            Finding::new(
+                Rule::UnsupportedScheme,
+                node.span,
+                format!("{path} uses the `{scheme}:` scheme; only http and https are allowed"),
+            )
+            .field(path.to_string())
+            .help("link to the web page with an https:// URL"),
+        );
+        return None;
+    }
+    // The WHATWG parser forgives `https:/host` and `https:\\host`; a feed reader may not.
+    if !raw[scheme.len()..].starts_with("://") {
+        return invalid(
+            checker,
+            format!("{path} `{raw}` needs `//` after `{scheme}:`"),
+            &format!("write it as {parsed}"),
+        );
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return invalid(
+            checker,
+            format!("{path} `{raw}` has no host"),
+            "write an absolute URL such as https://www.example.com/story",
+        );
+    }
+    Some(parsed)
+}
+
+/// `insecure-url`: an image served over plain `http:`.
+pub(crate) fn prefer_https(checker: &mut Checker<'_>, url: &Url, span: Span, path: &FieldPath<'_>) {
+    if url.scheme() == "http" {
+        let mut secure = url.clone();
+        let help = match secure.set_scheme("https") {
+            Ok(()) => format!("use https: {secure}"),
+            Err(()) => "use an https URL".to_owned(),
+        };
+        checker.report(
+            Finding::new(
+                Rule::InsecureUrl,
+                span,
+                format!("{path} uses http; images should be served over https"),
+            )
+            .field(path.to_string())
+            .help(help),
+        );
+    }
+}
+
+/// A bare lowercase host name with at least one dot (`invalid-domain`).
+pub(crate) fn domain(
+    checker: &mut Checker<'_>,
+    node: &Node<'_>,
+    path: &FieldPath<'_>,
+) -> Option<String> {
+    let raw = string(checker, node, path, "a domain", "axios.com")?;
+    let Some(problem) = domain_problem(raw) else {
+        return Some(raw.to_owned());
+    };
+    let suggestion = domain_suggestion(raw)
+        .map(|d| format!("write `{d}`"))
+        .unwrap_or_else(|| "write a bare host name such as `axios.com`".to_owned());
+    checker.report(
+        Finding::new(
+            Rule::InvalidDomain,
+            node.span,
+            format!("{path} `{raw}` {problem}"),
+        )
+        .field(path.to_string())
+        .help(suggestion),
+    );
+    None
+}
+
+/// Why `raw` is not a bare lowercase host name, or `None` when it is.
+fn domain_problem(raw: &str) -> Option<&'static str> {
+    if raw.is_empty() {
+        return Some("is empty");
+    }
+    if raw.chars().any(char::is_whitespace) {
+        return Some("contains whitespace");
+    }
+    if raw.contains("://") {
+        return Some("has a scheme; the domain is the host name alone");
+    }
+    if raw.contains('/') {
+        return Some("has a path; the domain is the host name alone");
+    }
+    if raw.contains(':') {
+        return Some("has a port or scheme; the domain is the host name alone");
+    }
+    if raw.ends_with('.') {
+        return Some("ends with a dot");
+    }
+    if raw.chars().any(char::is_uppercase) {
+        return Some("is not lowercase");
+    }
+    if !raw.contains('.') {
+        return Some("needs at least one dot (like `axios.com`)");
+    }
+    match Host::parse(raw) {
+        Ok(Host::Domain(parsed)) if parsed == raw => {
+            let labels_ok = raw.split('.').all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            });
+            (!labels_ok || raw.len() > 253).then_some("is not a valid host name")
+        }
+        Ok(Host::Domain(_)) => Some("is not in its canonical form (punycode, lowercase)"),
+        Ok(Host::Ipv4(_) | Host::Ipv6(_)) => Some("is an IP address, not a host name"),
+        Err(_) => Some("is not a valid host name"),
+    }
+}
+
+/// The host name the user most likely meant, when it can be recovered.
+fn domain_suggestion(raw: &str) -> Option<String> {
+    let trimmed = raw.trim();
+    let host = if trimmed.contains("://") {
+        Url::parse(trimmed).ok()?.host_str()?.to_owned()
+    } else {
+        let cut = trimmed.split(['/', ':']).next().unwrap_or(trimmed);
+        cut.to_lowercase()
+    };
+    let host = host.trim_end_matches('.').to_owned();
+    (domain_problem(&host).is_none() && host != raw).then_some(host)
+}
+
+/// `domain-mismatch`: the URL's host must be the provider's domain or a subdomain of it.
+pub(crate) fn host_within(
+    checker: &mut Checker<'_>,
+    url: &Url,
+    span: Span,
+    path: &FieldPath<'_>,
+    provider: &crate::model::Provider,
+    domain_path: &FieldPath<'_>,
+) {
+    let Some(host) = url.host_str() else {
+        return;
+    };
+    let domain = provider.domain.as_str();
+    let inside = host == domain
+        || host
+            .strip_suffix(domain)
+            .is_some_and(|rest| rest.ends_with('.'));
+    if !inside {
+        checker.report(
+            Finding::new(
+                Rule::DomainMismatch,
+                span,
+                format!("{path} host `{host}` is not `{domain}` or a subdomain of it"),
+            )
+            .field(path.to_string())
+            .help(format!(
+                "make {domain_path} match the URL's site, or fix the URL"
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domains() {
+        assert_eq!(domain_problem("axios.com"), None);
+        assert_eq!(domain_problem("about.fb.com"), None);
+        assert_eq!(domain_problem("xn--bcher-kva.example"), None);
+        assert!(domain_problem("Axios.com").is_some());
+        assert!(domain_problem("https://axios.com").is_some());
+        assert!(domain_problem("axios.com/").is_some());
+        assert!(domain_problem("axios.com:443").is_some());
+        assert!(domain_problem("axios.com.").is_some());
+        assert!(domain_problem("axios").is_some());
+        assert!(domain_problem("axios .com").is_some());
+        assert!(domain_problem("192.168.0.1").is_some());
+        assert!(domain_problem("-bad.com").is_some());
+        assert!(domain_problem("bücher.example").is_some());
+        assert!(domain_problem("a..com").is_some());
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(
+            domain_suggestion("https://www.Axios.com/x").as_deref(),
+            Some("www.axios.com")
+        );
+        assert_eq!(domain_suggestion("Axios.com").as_deref(), Some("axios.com"));
+        assert_eq!(
+            domain_suggestion("axios.com.").as_deref(),
+            Some("axios.com")
+        );
+        assert_eq!(domain_suggestion("axios"), None);
+    }
+}

@@ -1,0 +1,57 @@
+//! Helpers shared by the end-to-end tests: run the real binary, capture everything.
+
+#![allow(dead_code, clippy::expect_used)]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// The clock every snapshot is taken at, so `future-date` never depends on today.
+pub(crate) const NOW: &str = "2026-01-01T00:00:00Z";
+
+pub(crate) struct Run {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+}
+
+impl Run {
+    /// Exit code, stdout and stderr in one text, as a snapshot wants it.
+    pub(crate) fn transcript(&self) -> String {
+        let mut text = format!("exit: {}\n--- stdout\n{}", self.code, self.stdout);
+        if !self.stderr.is_empty() {
+            text.push_str("--- stderr\n");
+            text.push_str(&self.stderr);
+        }
+        text
+    }
+}
+
+pub(crate) fn newsval(args: &[&str]) -> Run {
+    newsval_with_stdin(args, None)
+}
+
+pub(crate) fn newsval_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsval"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the newsval binary runs");
+    if let Some(bytes) = stdin {
+        let mut pipe = child.stdin.take().expect("stdin is piped");
+        pipe.write_all(bytes).expect("stdin accepts the bytes");
+    }
+    let output = child.wait_with_output().expect("newsval finishes");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
