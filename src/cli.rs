@@ -63,6 +63,10 @@ pub(crate) struct CheckArgs {
     /// Check files even when the config's exclude globs match them.
     #[arg(long)]
     pub(crate) no_exclude: bool,
+
+    /// Worker threads for the walk and the checks (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub(crate) threads: Option<std::num::NonZeroUsize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

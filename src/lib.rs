@@ -156,6 +156,25 @@ pub fn check_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Vec<Diagnos
 }
 
 /// Parses and checks one news item; the typed item when it has no errors.
+///
+/// ```
+/// use newsval::{Config, Settings};
+///
+/// let text = "---\ncategory: news\ntitle: PyTorch moves\nexcerpt: It moves.\n\
+///     publishedDateTime: 2022-09-12T13:00:00Z\n\
+///     originalUrl: https://www.axios.com/a\nwebUrl: https://www.axios.com/a\n\
+///     type: article\nquality: 21\nheat: -1\npublished: false\n\
+///     provider: {name: Axios, domain: axios.com}\n---\n# Body\n";
+/// let settings = Settings::new(Config::default(), chrono::Utc::now());
+/// let item = newsval::parse_item(text, &settings).expect("a valid item");
+/// assert_eq!(item.article.provider.domain, "axios.com");
+/// assert_eq!(item.body_line, 14);
+///
+/// let broken = text.replace("quality: 21", "quality: \"21\"");
+/// let diagnostics = newsval::parse_item(&broken, &settings).unwrap_err();
+/// assert_eq!(diagnostics[0].rule.id(), "invalid-type");
+/// assert_eq!((diagnostics[0].start.line, diagnostics[0].start.column), (9, 10));
+/// ```
 pub fn parse_item(text: &str, settings: &Settings) -> Result<model::NewsItem, Vec<Diagnostic>> {
     let (outcome, item) = check::check_text("<item>", text, settings);
     let has_errors = outcome

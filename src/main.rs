@@ -47,6 +47,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<u8> {
+    if let Some(threads) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.get())
+            .build_global()
+            .context("cannot start the worker threads")?;
+    }
     let config = match &args.config {
         Some(path) => Config::load(path)?,
         None => Config::discover(

@@ -20,6 +20,11 @@ pub enum Format {
     Human,
 }
 
+impl Format {
+    /// Every format, for tests and fuzzing that must cover them all.
+    pub const ALL: &[Format] = &[Format::Human];
+}
+
 /// Options every emitter may read.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RenderOptions {
