@@ -11,7 +11,7 @@ use crate::read::{self, ReadError};
 use crate::rules::corpus::OriginalUrl;
 use crate::rules::{Checker, Rule, schema};
 use crate::source::LineIndex;
-use crate::yaml;
+use crate::{suppress, yaml};
 
 /// What checking one file produced.
 #[derive(Debug)]
@@ -114,6 +114,7 @@ pub(crate) fn check_text(
                         body_line: split.body_line,
                     });
                     original_url = walked.original_url;
+                    suppress::apply(&document.comments, text, &mut checker.findings, &settings.config);
                 }
                 None => checker.report(
                     Finding::new(

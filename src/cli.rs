@@ -24,6 +24,12 @@ pub(crate) enum Command {
         /// A rule id such as `invalid-date`.
         rule: Option<String>,
     },
+    /// Write a commented default newsval.toml in the current folder.
+    Init {
+        /// Replace an existing newsval.toml.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -47,6 +53,10 @@ pub(crate) struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub(crate) deny_warnings: bool,
+
+    /// Report problems but exit 0 (usage errors still exit 2).
+    #[arg(long, conflicts_with = "deny_warnings")]
+    pub(crate) exit_zero: bool,
 
     /// Pin the clock for `future-date`, as an RFC 3339 date-time.
     #[arg(long, value_name = "DATE-TIME", value_parser = parse_now)]

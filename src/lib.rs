@@ -26,6 +26,7 @@ pub mod read;
 pub mod render;
 pub mod rules;
 pub mod source;
+mod suppress;
 pub mod yaml;
 
 use std::path::PathBuf;

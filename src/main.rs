@@ -43,6 +43,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Rules { rule } => rules(rule.as_deref()),
+        Command::Init { force } => init(force),
     }
 }
 
@@ -101,7 +102,8 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     emitter.emit(&report, &mut out)?;
     out.flush()?;
-    let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
+    let failed =
+        !args.exit_zero && (report.errors() > 0 || (args.deny_warnings && report.warnings() > 0));
     Ok(if failed { EXIT_PROBLEMS } else { EXIT_CLEAN })
 }
 
@@ -132,10 +134,47 @@ fn rules(rule: Option<&str>) -> anyhow::Result<u8> {
             )?;
             writeln!(out, "Fires on: {}.\n", rule.summary())?;
             writeln!(out, "Fails:\n\n{}", indent(example.bad))?;
+            if example.checkable {
+                // Show what newsval says of the example, so the text can never drift.
+                let settings = Settings::new(Config::default(), chrono::Utc::now());
+                let report = newsval::Report {
+                    files_checked: 1,
+                    diagnostics: newsval::check_bytes(
+                        "example.md",
+                        example.bad.as_bytes(),
+                        &settings,
+                    ),
+                };
+                let mut said = Vec::new();
+                let options = RenderOptions {
+                    color: false,
+                    quiet: true,
+                };
+                render::emitter(Format::Human, options).emit(&report, &mut said)?;
+                writeln!(
+                    out,
+                    "newsval says:\n\n{}",
+                    indent(&String::from_utf8_lossy(&said))
+                )?;
+            }
             writeln!(out, "Passes:\n\n{}", indent(example.good))?;
         }
     }
     out.flush()?;
+    Ok(EXIT_CLEAN)
+}
+
+fn init(force: bool) -> anyhow::Result<u8> {
+    let path = std::path::Path::new(newsval::config::FILE_NAME);
+    if path.exists() && !force {
+        anyhow::bail!(
+            "{} already exists; use --force to replace it",
+            path.display()
+        );
+    }
+    std::fs::write(path, newsval::config::DEFAULT_CONFIG_TOML)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    println!("wrote {}", path.display());
     Ok(EXIT_CLEAN)
 }
 

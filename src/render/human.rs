@@ -104,9 +104,11 @@ fn write_diagnostic(d: &Diagnostic, palette: &Palette, out: &mut dyn Write) -> i
         )?;
     }
     if let Some(help) = &d.help {
+        // The `=` sits under the gutter's `|`, as rustc and ruff draw it.
+        let pad = " ".repeat(d.start.line.to_string().len());
         writeln!(
             out,
-            "  {}= help:{} {help}",
+            "{pad} {}= help:{} {help}",
             palette.help.render(),
             palette.help.render_reset()
         )?;

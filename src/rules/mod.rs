@@ -46,6 +46,7 @@ pub enum Rule {
     DuplicateRelated,
     SelfReference,
     DuplicateItem,
+    UnusedSuppression,
 }
 
 /// A failing and a passing example of a rule, shown by `newsval rules RULE`.
@@ -53,6 +54,8 @@ pub enum Rule {
 pub struct Example {
     pub bad: &'static str,
     pub good: &'static str,
+    /// Whether `bad` and `good` are whole files newsval can check (else prose).
+    pub checkable: bool,
 }
 
 macro_rules! fixture_example {
@@ -60,13 +63,14 @@ macro_rules! fixture_example {
         Example {
             bad: include_str!(concat!("../../fixtures/rules/", $id, "/bad.md")),
             good: include_str!(concat!("../../fixtures/rules/", $id, "/good.md")),
+            checkable: true,
         }
     };
 }
 
 impl Rule {
     /// Every rule, in the order `newsval rules` lists them.
-    pub const ALL: [Rule; 25] = [
+    pub const ALL: [Rule; 26] = [
         Rule::UnreadableFile,
         Rule::InvalidEncoding,
         Rule::MissingFrontmatter,
@@ -92,6 +96,7 @@ impl Rule {
         Rule::DuplicateRelated,
         Rule::SelfReference,
         Rule::DuplicateItem,
+        Rule::UnusedSuppression,
     ];
 
     /// The stable kebab-case id used in output, config and suppressions.
@@ -122,6 +127,7 @@ impl Rule {
             Rule::DuplicateRelated => "duplicate-related",
             Rule::SelfReference => "self-reference",
             Rule::DuplicateItem => "duplicate-item",
+            Rule::UnusedSuppression => "unused-suppression",
         }
     }
 
@@ -135,7 +141,8 @@ impl Rule {
             | Rule::DuplicateTopic
             | Rule::DuplicateRelated
             | Rule::SelfReference
-            | Rule::DuplicateItem => Severity::Warning,
+            | Rule::DuplicateItem
+            | Rule::UnusedSuppression => Severity::Warning,
             Rule::UnreadableFile
             | Rule::InvalidEncoding
             | Rule::MissingFrontmatter
@@ -189,6 +196,9 @@ impl Rule {
             Rule::DuplicateRelated => "two related items with the same webUrl",
             Rule::SelfReference => "a related item that points at the article itself",
             Rule::DuplicateItem => "two files with the same originalUrl",
+            Rule::UnusedSuppression => {
+                "a `# newsval: ignore[...]` comment that silences nothing, or cannot be read"
+            }
         }
     }
 
@@ -198,10 +208,12 @@ impl Rule {
             Rule::UnreadableFile => Example {
                 bad: "(a symbolic link that points at itself, a FIFO, or a 2 GiB export)\n",
                 good: "(a regular file under the size limit that newsval may read)\n",
+                checkable: false,
             },
             Rule::InvalidEncoding => Example {
                 bad: "---\ntitle: \"Caf\\xe9\"    # Latin-1 bytes, not UTF-8\n---\n",
                 good: "---\ntitle: \"Café\"\n---\n",
+                checkable: false,
             },
             Rule::MissingFrontmatter => fixture_example!("missing-frontmatter"),
             Rule::UnclosedFrontmatter => fixture_example!("unclosed-frontmatter"),
@@ -228,7 +240,9 @@ impl Rule {
             Rule::DuplicateItem => Example {
                 bad: "a.md and b.md both say:\noriginalUrl: \"https://www.axios.com/2022/09/12/meta-pytorch\"\n",
                 good: "each file has its own originalUrl; merge or delete the copy\n",
+                checkable: false,
             },
+            Rule::UnusedSuppression => fixture_example!("unused-suppression"),
         }
     }
 }

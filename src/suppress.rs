@@ -1,0 +1,187 @@
+//! Suppressions: `# newsval: ignore[rule, ...]` comments in the frontmatter silence
+//! findings on their own line (or, alone on a line, on the next line with content);
+//! `# newsval: ignore-file[rule, ...]` silences them in the whole file. A suppression
+//! that silences nothing is itself reported (`unused-suppression`), as ruff does.
+
+use crate::config::Config;
+use crate::diagnostic::{Finding, Span};
+use crate::rules::Rule;
+use crate::source::LineIndex;
+use crate::yaml::Comment;
+
+const PREFIX: &str = "newsval:";
+const FORMS: &str = "write `# newsval: ignore[rule-id, ...]` (this line or the next) or `# newsval: ignore-file[rule-id, ...]`";
+
+/// One rule named in one directive.
+#[derive(Debug)]
+struct Entry {
+    rule: Rule,
+    /// The line it applies to; `None` for the whole file.
+    line: Option<usize>,
+    /// The comment it came from, where an unused entry is reported.
+    span: Span,
+    used: bool,
+}
+
+/// Removes the findings that directives in `comments` silence and adds one
+/// `unused-suppression` per directive entry that silenced nothing (or cannot be read).
+pub(crate) fn apply(
+    comments: &[Comment<'_>],
+    text: &str,
+    findings: &mut Vec<Finding>,
+    config: &Config,
+) {
+    let directives: Vec<&Comment<'_>> = comments
+        .iter()
+        .filter(|c| c.text.trim_start().starts_with(PREFIX))
+        .collect();
+    if directives.is_empty() {
+        return;
+    }
+    let index = LineIndex::new(text);
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    for comment in directives {
+        match parse(comment.text.trim_start()) {
+            Ok((file_wide, names)) => {
+                let line = (!file_wide).then(|| target_line(comment, text, &index));
+                for name in names {
+                    match name.parse::<Rule>() {
+                        Ok(rule) => entries.push(Entry {
+                            rule,
+                            line,
+                            span: comment.span,
+                            used: false,
+                        }),
+                        Err(unknown) => problems.push(
+                            Finding::new(
+                                Rule::UnusedSuppression,
+                                comment.span,
+                                format!(
+                                    "`{name}` is not a rule, so this suppression silences nothing"
+                                ),
+                            )
+                            .help(match unknown.suggestion {
+                                Some(s) => format!("did you mean `{s}`?"),
+                                None => "`newsval rules` lists the rule ids".to_owned(),
+                            }),
+                        ),
+                    }
+                }
+            }
+            Err(problem) => problems.push(
+                Finding::new(
+                    Rule::UnusedSuppression,
+                    comment.span,
+                    format!("this newsval comment is not a suppression: {problem}"),
+                )
+                .help(FORMS),
+            ),
+        }
+    }
+    findings.retain(|finding| {
+        let line = index.position(finding.span.start).line;
+        let mut silenced = false;
+        for entry in &mut entries {
+            if entry.rule == finding.rule && entry.line.is_none_or(|l| l == line) {
+                entry.used = true;
+                silenced = true;
+            }
+        }
+        !silenced
+    });
+    for entry in entries {
+        // A rule turned off in the config has nothing to silence; that is not a mistake.
+        if entry.used || config.severity(entry.rule).is_none() || entry.rule == Rule::DuplicateItem
+        {
+            continue;
+        }
+        let scope = if entry.line.is_some() {
+            "on its line"
+        } else {
+            "in this file"
+        };
+        problems.push(
+            Finding::new(
+                Rule::UnusedSuppression,
+                entry.span,
+                format!(
+                    "the suppression of `{}` silences nothing {scope}",
+                    entry.rule
+                ),
+            )
+            .help("remove it, or move it to the line that has the problem"),
+        );
+    }
+    findings.extend(problems);
+}
+
+/// `ignore[a, b]` or `ignore-file[a]` after the `newsval:` prefix.
+fn parse(text: &str) -> Result<(bool, Vec<&str>), &'static str> {
+    let rest = text.strip_prefix(PREFIX).unwrap_or(text).trim();
+    let (file_wide, list) = if let Some(list) = rest.strip_prefix("ignore-file") {
+        (true, list)
+    } else if let Some(list) = rest.strip_prefix("ignore") {
+        (false, list)
+    } else {
+        return Err("expected `ignore[...]` or `ignore-file[...]`");
+    };
+    let list = list.trim_start();
+    let Some(inner) = list.strip_prefix('[').and_then(|l| l.split_once(']')) else {
+        return Err("the rule ids go in brackets");
+    };
+    let (inner, after) = inner;
+    if !after.trim().is_empty() {
+        return Err("unexpected text after `]`");
+    }
+    let names: Vec<&str> = inner
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.is_empty() {
+        return Err("no rule ids in the brackets");
+    }
+    Ok((file_wide, names))
+}
+
+/// The line a line directive applies to: its own line when it ends a line with content,
+/// else the next line that has content other than a comment.
+fn target_line(comment: &Comment<'_>, text: &str, index: &LineIndex<'_>) -> usize {
+    let line = index.position(comment.span.start).line;
+    let own = index.line_text(comment.span.start);
+    let before = own.find('#').map_or(own, |hash| &own[..hash]);
+    if !before.trim().is_empty() {
+        return line;
+    }
+    let mut offset = comment.span.end;
+    while let Some(next) = text[offset.min(text.len())..].find('\n') {
+        offset += next + 1;
+        let content = index.line_text(offset).trim();
+        if !content.is_empty() && !content.starts_with('#') {
+            return index.position(offset).line;
+        }
+    }
+    line + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_directives() {
+        assert_eq!(
+            parse("newsval: ignore[future-date, untrimmed-text]"),
+            Ok((false, vec!["future-date", "untrimmed-text"]))
+        );
+        assert_eq!(
+            parse("newsval:ignore-file[ duplicate-topic ]"),
+            Ok((true, vec!["duplicate-topic"]))
+        );
+        assert!(parse("newsval: ignore").is_err());
+        assert!(parse("newsval: ignore[]").is_err());
+        assert!(parse("newsval: skip[future-date]").is_err());
+        assert!(parse("newsval: ignore[future-date] extra").is_err());
+    }
+}

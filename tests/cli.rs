@@ -1,0 +1,276 @@
+//! The command line end to end: exit codes, standard input, config, suppressions,
+//! `rules` and `init`, run on the real binary.
+
+#![allow(clippy::expect_used)]
+
+mod common;
+
+use common::{NOW, newsval, newsval_with_stdin};
+
+const SEED: &str = "fixtures/valid/000_6dff586fa6765838.txt";
+
+#[test]
+fn clean_file_exits_zero() {
+    let run = newsval(&["check", "--now", NOW, SEED]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, "Checked 1 file: no problems found.\n");
+}
+
+#[test]
+fn errors_exit_one_warnings_do_not() {
+    assert_eq!(
+        newsval(&["check", "--now", NOW, "fixtures/rules/out-of-range/bad.md"]).code,
+        1
+    );
+    assert_eq!(
+        newsval(&["check", "--now", NOW, "fixtures/rules/future-date/bad.md"]).code,
+        0
+    );
+}
+
+#[test]
+fn deny_warnings_and_exit_zero() {
+    let warning = "fixtures/rules/future-date/bad.md";
+    assert_eq!(
+        newsval(&["check", "--now", NOW, "--deny-warnings", warning]).code,
+        1
+    );
+    let error = "fixtures/rules/out-of-range/bad.md";
+    let run = newsval(&["check", "--now", NOW, "--exit-zero", error]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("error[out-of-range]"));
+}
+
+#[test]
+fn missing_path_is_a_usage_error() {
+    let run = newsval(&["check", "no/such/items"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn bad_flag_values_are_usage_errors() {
+    assert_eq!(newsval(&["check", "--now", "yesterday", SEED]).code, 2);
+    assert_eq!(newsval(&["check", "--format", "xml", SEED]).code, 2);
+    assert_eq!(newsval(&["frobnicate"]).code, 2);
+}
+
+#[test]
+fn quiet_prints_only_problems() {
+    assert_eq!(
+        newsval(&["check", "--quiet", "--now", NOW, SEED]).stdout,
+        ""
+    );
+    let run = newsval(&[
+        "check",
+        "-q",
+        "--now",
+        NOW,
+        "fixtures/rules/out-of-range/bad.md",
+    ]);
+    assert!(
+        run.stdout
+            .starts_with("fixtures/rules/out-of-range/bad.md:9:10: error[out-of-range]")
+    );
+    assert!(!run.stdout.contains("Checked"));
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let bad = "fixtures/rules/out-of-range/bad.md";
+    assert!(
+        !newsval(&["check", "--now", NOW, bad])
+            .stdout
+            .contains('\x1b')
+    );
+    assert!(
+        newsval(&["check", "--now", NOW, "--color", "always", bad])
+            .stdout
+            .contains("\x1b[1m")
+    );
+}
+
+#[test]
+fn standard_input_with_a_name() {
+    let bytes = std::fs::read("fixtures/rules/invalid-date/bad.md").expect("fixture");
+    let run = newsval_with_stdin(
+        &[
+            "check",
+            "--now",
+            NOW,
+            "--stdin-filename",
+            "items/new.md",
+            "-",
+        ],
+        Some(&bytes),
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .starts_with("items/new.md:5:20: error[invalid-date]"),
+        "{}",
+        run.stdout
+    );
+    let run = newsval_with_stdin(&["check", "--now", NOW, "-"], Some(b"hello"));
+    assert!(
+        run.stdout
+            .starts_with("<stdin>:1:1: error[missing-frontmatter]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn suppressions() {
+    let run = newsval(&[
+        "check",
+        "--now",
+        NOW,
+        "--color",
+        "never",
+        "fixtures/suppressions",
+    ]);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn output_does_not_depend_on_thread_count() {
+    let one = newsval(&["check", "--now", NOW, "-j", "1", "fixtures"]);
+    let two = newsval(&["check", "--now", NOW, "-j", "2", "fixtures"]);
+    let eight = newsval(&["check", "--now", NOW, "-j", "8", "fixtures"]);
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(one.stdout, eight.stdout);
+    assert_eq!(one.code, 1);
+}
+
+#[test]
+fn rules_list_and_explain() {
+    let run = newsval(&["rules"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!("rules-list", run.stdout);
+    let run = newsval(&["rules", "invalid-date"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!("rules-invalid-date", run.stdout);
+    let run = newsval(&["rules", "invalid-dates"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean `invalid-date`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+fn in_dir(dir: &std::path::Path, args: &[&str]) -> common::Run {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_newsval"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("newsval runs");
+    common::Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn config_is_found_above_and_applied() {
+    let repo = tempfile::tempdir().expect("temp dir");
+    let items = repo.path().join("items/2022");
+    std::fs::create_dir_all(&items).expect("folders");
+    std::fs::copy("fixtures/rules/unknown-value/bad.md", items.join("a.md")).expect("copy");
+    std::fs::copy("fixtures/rules/out-of-range/bad.md", items.join("draft.md")).expect("copy");
+    std::fs::write(
+        repo.path().join("newsval.toml"),
+        "[schema]\ncategories = [\"news\", \"nwes\"]\n[files]\nexclude = [\"draft.md\"]\n",
+    )
+    .expect("config");
+    // Run from a subfolder: the config above still applies.
+    let run = in_dir(&items, &["check", "--now", NOW, "."]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(run.stdout, "Checked 1 file: no problems found.\n");
+    // Excluded files stay excluded when named (as pre-commit names them)...
+    let run = in_dir(&items, &["check", "--now", NOW, "draft.md"]);
+    assert_eq!(run.stdout, "Checked 0 files: no problems found.\n");
+    // ...unless --no-exclude.
+    let run = in_dir(&items, &["check", "--now", NOW, "--no-exclude", "draft.md"]);
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn bad_config_exits_two_naming_file_and_line() {
+    let repo = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        repo.path().join("newsval.toml"),
+        "[rules]\n\nfuture-dates = \"off\"\n",
+    )
+    .expect("config");
+    let run = in_dir(repo.path(), &["check", "."]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("newsval.toml"), "{}", run.stderr);
+    assert!(run.stderr.contains("line 3"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean `future-date`?"),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(
+        repo.path().join("newsval.toml"),
+        "[schema]\ncategorys = [\"news\"]\n",
+    )
+    .expect("config");
+    let run = in_dir(repo.path(), &["check", "."]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("categorys"), "{}", run.stderr);
+}
+
+#[test]
+fn init_writes_a_config_that_loads() {
+    let repo = tempfile::tempdir().expect("temp dir");
+    assert_eq!(in_dir(repo.path(), &["init"]).code, 0);
+    assert_eq!(in_dir(repo.path(), &["init"]).code, 2, "does not overwrite");
+    assert_eq!(in_dir(repo.path(), &["init", "--force"]).code, 0);
+    let run = in_dir(repo.path(), &["check", "."]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+}
+
+#[test]
+fn gitignore_is_honoured_and_extensions_filter_the_walk() {
+    let repo = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        "fixtures/rules/out-of-range/bad.md",
+        repo.path().join("ignored.md"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        "fixtures/rules/out-of-range/bad.md",
+        repo.path().join("notes.json"),
+    )
+    .expect("copy");
+    std::fs::copy(SEED, repo.path().join("item.markdown")).expect("copy");
+    std::fs::write(repo.path().join(".gitignore"), "ignored.md\n").expect("gitignore");
+    let run = in_dir(repo.path(), &["check", "--now", NOW, "."]);
+    assert_eq!(
+        run.stdout,
+        "Checked 1 file: no problems found.\n",
+        "{}",
+        run.transcript()
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newsval"))
+        .args(["check", "--now", NOW, "fixtures"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("newsval runs");
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let output = child.wait_with_output().expect("newsval ends");
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
+}
