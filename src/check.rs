@@ -103,7 +103,7 @@ pub(crate) fn check_text(
         Ok(split) => match yaml::parse(split.frontmatter, split.frontmatter_offset) {
             Err(error) => checker.report(
                 Finding::new(Rule::YamlSyntax, error.span, format!("invalid YAML: {}", error.message))
-                    .help("fix the YAML syntax; quote values that contain `: `, `#`, or start with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"`, `%` or `@`"),
+                    .help(error.help.unwrap_or_else(|| "fix the YAML syntax; quote values that contain `: `, `#`, or start with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"`, `%` or `@`".to_owned())),
             ),
             Ok(document) => match &document.root {
                 Some(root) => {

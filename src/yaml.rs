@@ -137,6 +137,75 @@ fn is_float(text: &str) -> bool {
     mantissa_ok && exponent_ok
 }
 
+/// Finds the quote that most likely caused a syntax error at `error_at`: a value that
+/// opens a quote it does not close on its line, followed by a line that looks like the
+/// next key. The parser only notices at that key, lines later; people want the quote.
+fn unclosed_quote(yaml: &str, error_at: usize) -> Option<(usize, char)> {
+    let mut line_start = 0;
+    let lines: Vec<(usize, &str)> = yaml[..error_at.min(yaml.len())]
+        .split_inclusive('\n')
+        .map(|line| {
+            let start = line_start;
+            line_start += line.len();
+            (start, line.trim_end_matches(['\n', '\r']))
+        })
+        .collect();
+    for (i, &(start, line)) in lines.iter().enumerate() {
+        let Some((quote_at, quote)) = opening_quote(line) else {
+            continue;
+        };
+        if closes(&line[quote_at + 1..], quote) {
+            continue;
+        }
+        let next_is_key = lines
+            .get(i + 1)
+            .is_some_and(|(_, next)| looks_like_key(next));
+        if next_is_key {
+            return Some((start + quote_at, quote));
+        }
+    }
+    None
+}
+
+/// Where a quoted value starts on a `key: "...` or `- "...` line.
+fn opening_quote(line: &str) -> Option<(usize, char)> {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    let value_at = if let Some(rest) = trimmed.strip_prefix("- ") {
+        indent + 2 + (rest.len() - rest.trim_start().len())
+    } else {
+        let colon = trimmed.find(": ")?;
+        let rest = &trimmed[colon + 2..];
+        indent + colon + 2 + (rest.len() - rest.trim_start().len())
+    };
+    let quote = line[value_at..].chars().next()?;
+    matches!(quote, '"' | '\'').then_some((value_at, quote))
+}
+
+fn closes(rest: &str, quote: char) -> bool {
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            if quote == '\'' && chars.peek() == Some(&'\'') {
+                chars.next();
+            } else {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn looks_like_key(line: &str) -> bool {
+    let trimmed = line.trim_start().trim_start_matches("- ");
+    let key_len = trimmed
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(trimmed.len());
+    key_len > 0 && trimmed[key_len..].starts_with(':')
+}
+
 /// A YAML comment, kept for `# newsval:` suppressions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment<'a> {
@@ -158,6 +227,18 @@ pub struct Document<'a> {
 pub struct YamlError {
     pub span: Span,
     pub message: String,
+    /// A fix more specific than the generic YAML advice, when one is known.
+    pub help: Option<String>,
+}
+
+impl YamlError {
+    fn new(span: Span, message: impl Into<String>) -> Self {
+        YamlError {
+            span,
+            message: message.into(),
+            help: None,
+        }
+    }
 }
 
 enum Frame<'a> {
@@ -189,10 +270,23 @@ pub fn parse(yaml: &str, offset: usize) -> Result<Document<'_>, YamlError> {
     };
     for event in Parser::new_from_str_with_options(yaml, options) {
         let (event, span) = event.map_err(|e| {
-            let at = offset + e.marker().byte_offset().unwrap_or(yaml.len());
-            YamlError {
-                span: Span::at(at),
-                message: e.kind().to_string(),
+            let at = e.marker().byte_offset().unwrap_or(yaml.len());
+            match unclosed_quote(yaml, at) {
+                Some((quote_at, quote)) => YamlError {
+                    span: Span::new(offset + quote_at, offset + quote_at + 1),
+                    message: format!(
+                        "this {} quote is never closed, so the string swallows the keys below it ({})",
+                        if quote == '"' { "double" } else { "single" },
+                        e.kind()
+                    ),
+                    help: Some(format!("close the string with {quote} at the end of its line")),
+                },
+                None if *e.kind() == granit_parser::ErrorKind::RecursionLimitExceeded => YamlError {
+                    span: Span::at(offset + at),
+                    message: format!("nested deeper than {NESTING_LIMIT} levels"),
+                    help: Some("a news item is at most five levels deep; look for unbalanced `[` or `{`".into()),
+                },
+                None => YamlError::new(Span::at(offset + at), e.kind().to_string()),
             }
         })?;
         let range = span.byte_range().unwrap_or(0..0);
@@ -217,10 +311,10 @@ impl<'a> Builder<'a> {
             Event::DocumentStart(..) => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    return Err(YamlError {
+                    return Err(YamlError::new(
                         span,
-                        message: "the frontmatter holds more than one YAML document".into(),
-                    });
+                        "the frontmatter holds more than one YAML document",
+                    ));
                 }
             }
             Event::Comment(text, _) => self.document.comments.push(Comment { text, span }),
@@ -272,10 +366,7 @@ impl<'a> Builder<'a> {
             }
             Event::Alias(id) => {
                 let Some((target, size)) = self.anchors.get(&id) else {
-                    return Err(YamlError {
-                        span,
-                        message: "alias to an unknown anchor".into(),
-                    });
+                    return Err(YamlError::new(span, "alias to an unknown anchor"));
                 };
                 self.alias_nodes += size;
                 if self.alias_nodes > ALIAS_NODE_BUDGET {
@@ -284,6 +375,9 @@ impl<'a> Builder<'a> {
                         message: format!(
                             "aliases expand to more than {ALIAS_NODE_BUDGET} nodes (an alias bomb?)"
                         ),
+                        help: Some(
+                            "a news item needs no anchors or aliases; write the values out".into(),
+                        ),
                     });
                 }
                 let mut node = target.clone();
@@ -291,10 +385,10 @@ impl<'a> Builder<'a> {
                 self.complete(node, 0);
             }
             Event::UnresolvedAlias(name) => {
-                return Err(YamlError {
+                return Err(YamlError::new(
                     span,
-                    message: format!("alias `*{name}` refers to no anchor"),
-                });
+                    format!("alias `*{name}` refers to no anchor"),
+                ));
             }
             // granit-parser's events are non-exhaustive; a new kind of presentation
             // event carries no data for the schema.
@@ -404,6 +498,18 @@ mod tests {
             block.push_str("k:\n");
         }
         assert!(parse(&block, 0).is_err());
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_blamed_not_the_next_key() {
+        let yaml = "a: 1\ntitle: \"Unclosed\nexcerpt: \"text\"\nb: 2\n";
+        let err = parse(yaml, 4).unwrap_err();
+        assert_eq!(err.span.start, 4 + yaml.find('"').unwrap());
+        assert!(err.message.contains("never closed"), "{}", err.message);
+        // A legitimate multi-line quoted string is no suspect.
+        let fine = "title: \"one\n  two\"\nb: [\n";
+        let err = parse(fine, 0).unwrap_err();
+        assert!(!err.message.contains("never closed"), "{}", err.message);
     }
 
     #[test]

@@ -42,6 +42,22 @@ fn rule_fixtures() {
     }
 }
 
+/// Assorted real-world mistakes and hostile shapes, one snapshot each, checked one by one.
+#[test]
+fn case_fixtures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for path in sorted_entries(&root.join("fixtures/cases")) {
+        let name = path
+            .file_name()
+            .expect("a file")
+            .to_string_lossy()
+            .into_owned();
+        let shown = format!("fixtures/cases/{name}");
+        let run = newsval(&["check", "--now", NOW, "--color", "never", &shown]);
+        insta::assert_snapshot!(format!("case-{name}"), run.transcript());
+    }
+}
+
 /// The seed and its variants (CRLF, BOM, a body) are clean: exit 0, nothing reported.
 /// Each is checked on its own: together they are, rightly, `duplicate-item`s.
 #[test]

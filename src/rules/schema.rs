@@ -317,7 +317,11 @@ fn fields<'n, 'a>(
             }
         }
     }
-    let anchor = entries.first().map_or(node.span, |(k, _)| k.span);
+    // The parent mapping's start: its first key, or the `{` of a flow mapping.
+    let anchor = match entries.first() {
+        Some((key, _)) if key.span.start == node.span.start => key.span,
+        _ => Span::new(node.span.start, node.span.start + 1),
+    };
     for ((name, required), value) in names.iter().zip(&found) {
         if *required && value.is_none() && !misspelt.contains(name) {
             checker.report(
