@@ -23,14 +23,12 @@ pub(crate) fn date_time(
                 Some(fixed) => format!("write {fixed}; {FORMAT_HELP}"),
                 None => FORMAT_HELP.to_owned(),
             };
-            checker.report(
-                Finding::new(
-                    Rule::InvalidDate,
-                    node.span,
-                    format!("{path} `{raw}` {problem}"),
-                )
-                .field(path.to_string())
-                .help(help),
+            checker.flag(
+                Rule::InvalidDate,
+                node.span,
+                path,
+                format!("{path} `{raw}` {problem}"),
+                help,
             );
             None
         }

@@ -368,6 +368,22 @@ impl<'s> Checker<'s> {
         self.findings.push(finding);
     }
 
+    /// Reports a finding on the field at `path`, the common case.
+    pub(crate) fn flag(
+        &mut self,
+        rule: Rule,
+        span: crate::diagnostic::Span,
+        path: &FieldPath<'_>,
+        message: String,
+        help: impl Into<Option<String>>,
+    ) {
+        self.findings.push(
+            Finding::new(rule, span, message)
+                .field(path.to_string())
+                .maybe_help(help.into()),
+        );
+    }
+
     /// The 1-based line of a byte offset, for messages that point at another place.
     pub(crate) fn line_of(&self, offset: usize) -> usize {
         let end = offset.min(self.source.len());

@@ -370,6 +370,18 @@ fn join(path: &FieldPath<'_>, name: &str) -> String {
     }
 }
 
+/// `invalid-type`: `node` is not the `expected` kind of value.
+fn wrong_type(
+    checker: &mut Checker<'_>,
+    node: &Node<'_>,
+    path: &FieldPath<'_>,
+    expected: &str,
+    help: impl Into<Option<String>>,
+) {
+    let message = format!("{path} must be {expected}, found {}", describe(node));
+    checker.flag(Rule::InvalidType, node.span, path, message, help);
+}
+
 /// How a node reads in a message: "an integer (`21`)", "a list", "null".
 pub(crate) fn describe(node: &Node<'_>) -> String {
     match &node.value {
@@ -415,15 +427,7 @@ pub(crate) fn string<'n>(
         Value::Scalar(s) => format!("quote it to make it a string: \"{}\"", s.text),
         _ => format!("expected {expected}, e.g. {example}"),
     };
-    checker.report(
-        Finding::new(
-            Rule::InvalidType,
-            node.span,
-            format!("{path} must be {expected}, found {}", describe(node)),
-        )
-        .field(path.to_string())
-        .help(help),
-    );
+    wrong_type(checker, node, path, expected, help);
     None
 }
 
@@ -449,14 +453,12 @@ fn text(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> Opt
                 shorten(value.trim())
             )
         };
-        checker.report(
-            Finding::new(
-                Rule::UntrimmedText,
-                node.span,
-                format!("{path} has leading or trailing whitespace"),
-            )
-            .field(path.to_string())
-            .help(help),
+        checker.flag(
+            Rule::UntrimmedText,
+            node.span,
+            path,
+            format!("{path} has leading or trailing whitespace"),
+            help,
         );
     }
     Some(value.to_owned())
@@ -484,14 +486,12 @@ fn known_value(
         Some(s) => format!("did you mean `{s}`? known values: {list}"),
         None => format!("known values: {list} (add more under [schema] in newsval.toml)"),
     };
-    checker.report(
-        Finding::new(
-            Rule::UnknownValue,
-            node.span,
-            format!("{path} `{value}` is not a known value"),
-        )
-        .field(path.to_string())
-        .help(help),
+    checker.flag(
+        Rule::UnknownValue,
+        node.span,
+        path,
+        format!("{path} `{value}` is not a known value"),
+        help,
     );
 }
 
@@ -514,14 +514,12 @@ fn integer(
     match resolved {
         Some((_, Resolved::Int(Some(v)))) if v >= min && max.is_none_or(|m| v <= m) => Some(v),
         Some((s, Resolved::Int(_))) => {
-            checker.report(
-                Finding::new(
-                    Rule::OutOfRange,
-                    node.span,
-                    format!("{path} must be {range}, found {}", s.text),
-                )
-                .field(path.to_string())
-                .help(format!("write a whole number {range}")),
+            checker.flag(
+                Rule::OutOfRange,
+                node.span,
+                path,
+                format!("{path} must be {range}, found {}", s.text),
+                format!("write a whole number {range}"),
             );
             None
         }
@@ -541,15 +539,7 @@ fn integer(
                 ),
                 _ => format!("write a whole number {range}"),
             };
-            checker.report(
-                Finding::new(
-                    Rule::InvalidType,
-                    node.span,
-                    format!("{path} must be an integer, found {}", describe(node)),
-                )
-                .field(path.to_string())
-                .help(help),
-            );
+            wrong_type(checker, node, path, "an integer", help);
             None
         }
     }
@@ -585,15 +575,7 @@ fn boolean(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> 
         Some(b) => format!("write `{b}`"),
         None => "write `true` or `false`".to_owned(),
     };
-    checker.report(
-        Finding::new(
-            Rule::InvalidType,
-            node.span,
-            format!("{path} must be `true` or `false`, found {}", describe(node)),
-        )
-        .field(path.to_string())
-        .help(help),
-    );
+    wrong_type(checker, node, path, "`true` or `false`", help);
     None
 }
 
@@ -642,14 +624,12 @@ fn list<'n, 'a>(
     if let Value::Sequence(items) = &node.value {
         return Some(items);
     }
-    checker.report(
-        Finding::new(
-            Rule::InvalidType,
-            node.span,
-            format!("{path} must be a list, found {}", describe(node)),
-        )
-        .field(path.to_string())
-        .help("write one `- item` per line, or `[]` for none"),
+    wrong_type(
+        checker,
+        node,
+        path,
+        "a list",
+        "write one `- item` per line, or `[]` for none".to_owned(),
     );
     None
 }

@@ -55,14 +55,12 @@ pub(crate) fn url(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'
     };
     let scheme = parsed.scheme();
     if scheme != "http" && scheme != "https" {
-        checker.report(
-            Finding::new(
-                Rule::UnsupportedScheme,
-                node.span,
-                format!("{path} uses the `{scheme}:` scheme; only http and https are allowed"),
-            )
-            .field(path.to_string())
-            .help("link to the web page with an https:// URL"),
+        checker.flag(
+            Rule::UnsupportedScheme,
+            node.span,
+            path,
+            format!("{path} uses the `{scheme}:` scheme; only http and https are allowed"),
+            "link to the web page with an https:// URL".to_owned(),
         );
         return None;
     }
@@ -92,14 +90,12 @@ pub(crate) fn prefer_https(checker: &mut Checker<'_>, url: &Url, span: Span, pat
             Ok(()) => format!("use https: {secure}"),
             Err(()) => "use an https URL".to_owned(),
         };
-        checker.report(
-            Finding::new(
-                Rule::InsecureUrl,
-                span,
-                format!("{path} uses http; images should be served over https"),
-            )
-            .field(path.to_string())
-            .help(help),
+        checker.flag(
+            Rule::InsecureUrl,
+            span,
+            path,
+            format!("{path} uses http; images should be served over https"),
+            help,
         );
     }
 }
@@ -117,14 +113,12 @@ pub(crate) fn domain(
     let suggestion = domain_suggestion(raw)
         .map(|d| format!("write `{d}`"))
         .unwrap_or_else(|| "write a bare host name such as `axios.com`".to_owned());
-    checker.report(
-        Finding::new(
-            Rule::InvalidDomain,
-            node.span,
-            format!("{path} `{raw}` {problem}"),
-        )
-        .field(path.to_string())
-        .help(suggestion),
+    checker.flag(
+        Rule::InvalidDomain,
+        node.span,
+        path,
+        format!("{path} `{raw}` {problem}"),
+        suggestion,
     );
     None
 }
@@ -205,16 +199,12 @@ pub(crate) fn host_within(
             .strip_suffix(domain)
             .is_some_and(|rest| rest.ends_with('.'));
     if !inside {
-        checker.report(
-            Finding::new(
-                Rule::DomainMismatch,
-                span,
-                format!("{path} host `{host}` is not `{domain}` or a subdomain of it"),
-            )
-            .field(path.to_string())
-            .help(format!(
-                "make {domain_path} match the URL's site, or fix the URL"
-            )),
+        checker.flag(
+            Rule::DomainMismatch,
+            span,
+            path,
+            format!("{path} host `{host}` is not `{domain}` or a subdomain of it"),
+            format!("make {domain_path} match the URL's site, or fix the URL"),
         );
     }
 }
