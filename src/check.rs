@@ -172,7 +172,9 @@ fn to_diagnostics_with(
                 severity,
                 start: index.position(f.span.start),
                 end: index.position(f.span.end),
-                source_line: Some(index.line_text(f.span.start).to_owned()),
+                source_line: Some(index.line_text(f.span.start))
+                    .filter(|line| !line.is_empty())
+                    .map(str::to_owned),
                 span: f.span,
                 field: f.field,
                 message: f.message,

@@ -125,7 +125,13 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
         .collect();
     for input in inputs {
         if let Input::Bytes { name, bytes } = input {
-            outcomes.push(check::check_bytes(name, bytes, settings));
+            let limit = settings.config.size_limit;
+            // Standard input is read only up to one byte past the limit.
+            outcomes.push(if bytes.len() as u64 > limit {
+                check::read_failure(name, &read::over_limit(limit), settings)
+            } else {
+                check::check_bytes(name, bytes, settings)
+            });
         }
     }
     let files_checked = outcomes.len();

@@ -26,9 +26,7 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
             "not a regular file (a folder, FIFO, socket or device)".into(),
         ));
     }
-    if metadata.len() > limit {
-        return Err(too_large(metadata.len(), limit));
-    }
+    within_limit(metadata.len(), limit)?;
     let file = File::open(path).map_err(unreadable)?;
     read_limited(file, limit)
 }
@@ -41,17 +39,29 @@ pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError>
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::Unreadable(format!("cannot read the file: {e}")))?;
     if bytes.len() as u64 > limit {
-        return Err(too_large(bytes.len() as u64, limit));
+        return Err(over_limit(limit));
     }
     Ok(bytes)
 }
 
-fn too_large(size: u64, limit: u64) -> ReadError {
+/// `unreadable-file` for input cut off at the limit, whose real size is unknown.
+pub fn over_limit(limit: u64) -> ReadError {
     ReadError::Unreadable(format!(
+        "the input is larger than the {} size limit",
+        human_size(limit)
+    ))
+}
+
+/// `unreadable-file` for a file of `size` bytes over the limit.
+pub fn within_limit(size: u64, limit: u64) -> Result<(), ReadError> {
+    if size <= limit {
+        return Ok(());
+    }
+    Err(ReadError::Unreadable(format!(
         "the file is {}, larger than the {} size limit",
         human_size(size),
         human_size(limit)
-    ))
+    )))
 }
 
 /// Bytes in the largest binary unit that keeps a whole number part.

@@ -274,3 +274,29 @@ fn a_closed_pipe_ends_quietly() {
     let output = child.wait_with_output().expect("newsval ends");
     assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
 }
+
+#[test]
+fn size_limit_applies_to_files_and_standard_input() {
+    let repo = tempfile::tempdir().expect("temp dir");
+    let config = repo.path().join("small.toml");
+    std::fs::write(&config, "[files]\nsize-limit = \"1KiB\"\n").expect("config");
+    let config = config.to_string_lossy().into_owned();
+    let run = newsval(&["check", "--config", &config, SEED]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains(
+            "error[unreadable-file]: the file is 3.9 KiB, larger than the 1 KiB size limit"
+        ),
+        "{}",
+        run.stdout
+    );
+    let big = vec![b'x'; 4096];
+    let run = newsval_with_stdin(&["check", "--config", &config, "-"], Some(&big));
+    assert!(
+        run.stdout.starts_with(
+            "<stdin>:1:1: error[unreadable-file]: the input is larger than the 1 KiB size limit"
+        ),
+        "{}",
+        run.stdout
+    );
+}
