@@ -89,6 +89,11 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     };
     let format = match args.format {
         OutputFormat::Human => Format::Human,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Github => Format::Github,
+        OutputFormat::Sarif => Format::Sarif,
+        OutputFormat::Junit => Format::Junit,
+        OutputFormat::Gitlab => Format::Gitlab,
     };
     let emitter = render::emitter(
         format,
@@ -101,8 +106,30 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     emitter.emit(&report, &mut out)?;
     out.flush()?;
+    if format == Format::Github
+        && let Err(error) = append_step_summary(&report)
+    {
+        // The check itself ran; a summary that cannot be written must not change its verdict.
+        eprintln!("newsval: warning: {error:#}");
+    }
     let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
     Ok(if failed { EXIT_PROBLEMS } else { EXIT_CLEAN })
+}
+
+/// Appends the Markdown summary to the file `GITHUB_STEP_SUMMARY` names, when it names one.
+fn append_step_summary(report: &newsval::Report) -> anyhow::Result<()> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .with_context(|| format!("cannot open GITHUB_STEP_SUMMARY {}", path.display()))?;
+    let mut out = io::BufWriter::new(file);
+    render::write_step_summary(report, &mut out)
+        .and_then(|()| out.flush())
+        .with_context(|| format!("cannot write GITHUB_STEP_SUMMARY {}", path.display()))
 }
 
 fn rules(rule: Option<&str>) -> anyhow::Result<u8> {
