@@ -24,6 +24,8 @@ pub(crate) enum Command {
         /// A rule id such as `invalid-date`.
         rule: Option<String>,
     },
+    /// Print the JSON Schema (draft 2020-12) of the frontmatter, for editors and tools.
+    Schema,
 }
 
 #[derive(Debug, Args)]

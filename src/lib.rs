@@ -25,6 +25,7 @@ pub mod model;
 pub mod read;
 pub mod render;
 pub mod rules;
+pub mod schema;
 pub mod source;
 pub mod yaml;
 

@@ -43,6 +43,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Rules { rule } => rules(rule.as_deref()),
+        Command::Schema => schema(),
     }
 }
 
@@ -130,6 +131,14 @@ fn append_step_summary(report: &newsval::Report) -> anyhow::Result<()> {
     render::write_step_summary(report, &mut out)
         .and_then(|()| out.flush())
         .with_context(|| format!("cannot write GITHUB_STEP_SUMMARY {}", path.display()))
+}
+
+fn schema() -> anyhow::Result<u8> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    out.write_all(newsval::schema::JSON_SCHEMA.as_bytes())?;
+    out.flush()?;
+    Ok(EXIT_CLEAN)
 }
 
 fn rules(rule: Option<&str>) -> anyhow::Result<u8> {
