@@ -30,6 +30,8 @@ pub(crate) enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print the JSON Schema (draft 2020-12) of the frontmatter, for editors and tools.
+    Schema,
 }
 
 #[derive(Debug, Args)]
@@ -83,6 +85,16 @@ pub(crate) struct CheckArgs {
 pub(crate) enum OutputFormat {
     /// path:line:col: severity[rule]: message, with a source snippet.
     Human,
+    /// One JSON document: counts and every diagnostic (a stable interface).
+    Json,
+    /// GitHub Actions annotations, plain lines, and a step summary.
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML: one test suite per file, one test case per problem.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

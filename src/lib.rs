@@ -25,6 +25,7 @@ pub mod model;
 pub mod read;
 pub mod render;
 pub mod rules;
+pub mod schema;
 pub mod source;
 mod suppress;
 pub mod yaml;
@@ -71,6 +72,8 @@ pub enum Input {
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Report {
     pub files_checked: usize,
+    /// The display path of every checked file, sorted (formats that list clean files too).
+    pub files: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -135,6 +138,7 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
         }
     }
     let files_checked = outcomes.len();
+    let files = checked_files(&found, inputs);
     let mut original_urls = Vec::new();
     let mut diagnostics = Vec::new();
     for outcome in outcomes {
@@ -151,8 +155,27 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
     diagnostics.sort_by(Diagnostic::sort_key_cmp);
     Ok(Report {
         files_checked,
+        files,
         diagnostics,
     })
+}
+
+/// The display path of every file a run checks, sorted: walked files and named inputs.
+fn checked_files(found: &[discover::Found], inputs: &[Input]) -> Vec<String> {
+    let mut files: Vec<String> = found
+        .iter()
+        .map(|found| match found {
+            discover::Found::File(path) | discover::Found::Problem { path, .. } => {
+                display_path(path)
+            }
+        })
+        .chain(inputs.iter().filter_map(|input| match input {
+            Input::Bytes { name, .. } => Some(name.clone()),
+            Input::Path(_) => None,
+        }))
+        .collect();
+    files.sort();
+    files
 }
 
 /// Checks one file's bytes on their own (no walk, no cross-file rules).

@@ -44,6 +44,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Check(args) => check(args),
         Command::Rules { rule } => rules(rule.as_deref()),
         Command::Init { force } => init(force),
+        Command::Schema => schema(),
     }
 }
 
@@ -90,6 +91,11 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     };
     let format = match args.format {
         OutputFormat::Human => Format::Human,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Github => Format::Github,
+        OutputFormat::Sarif => Format::Sarif,
+        OutputFormat::Junit => Format::Junit,
+        OutputFormat::Gitlab => Format::Gitlab,
     };
     let emitter = render::emitter(
         format,
@@ -102,9 +108,39 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     emitter.emit(&report, &mut out)?;
     out.flush()?;
+    if format == Format::Github
+        && let Err(error) = append_step_summary(&report)
+    {
+        // The check itself ran; a summary that cannot be written must not change its verdict.
+        eprintln!("newsval: warning: {error:#}");
+    }
     let failed =
         !args.exit_zero && (report.errors() > 0 || (args.deny_warnings && report.warnings() > 0));
     Ok(if failed { EXIT_PROBLEMS } else { EXIT_CLEAN })
+}
+
+/// Appends the Markdown summary to the file `GITHUB_STEP_SUMMARY` names, when it names one.
+fn append_step_summary(report: &newsval::Report) -> anyhow::Result<()> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .with_context(|| format!("cannot open GITHUB_STEP_SUMMARY {}", path.display()))?;
+    let mut out = io::BufWriter::new(file);
+    render::write_step_summary(report, &mut out)
+        .and_then(|()| out.flush())
+        .with_context(|| format!("cannot write GITHUB_STEP_SUMMARY {}", path.display()))
+}
+
+fn schema() -> anyhow::Result<u8> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    out.write_all(newsval::schema::JSON_SCHEMA.as_bytes())?;
+    out.flush()?;
+    Ok(EXIT_CLEAN)
 }
 
 fn rules(rule: Option<&str>) -> anyhow::Result<u8> {
@@ -132,13 +168,14 @@ fn rules(rule: Option<&str>) -> anyhow::Result<u8> {
                 rule.id(),
                 rule.default_severity()
             )?;
-            writeln!(out, "Fires on: {}.\n", rule.summary())?;
+            writeln!(out, "Fires on: {}\n", with_period(rule.summary()))?;
             writeln!(out, "Fails:\n\n{}", indent(example.bad))?;
             if example.checkable {
                 // Show what newsval says of the example, so the text can never drift.
                 let settings = Settings::new(Config::default(), chrono::Utc::now());
                 let report = newsval::Report {
                     files_checked: 1,
+                    files: vec!["example.md".to_owned()],
                     diagnostics: newsval::check_bytes(
                         "example.md",
                         example.bad.as_bytes(),
@@ -176,6 +213,15 @@ fn init(force: bool) -> anyhow::Result<u8> {
         .with_context(|| format!("cannot write {}", path.display()))?;
     println!("wrote {}", path.display());
     Ok(EXIT_CLEAN)
+}
+
+/// A sentence's final period, unless it already ends in one (or in "...").
+fn with_period(text: &str) -> String {
+    if text.ends_with('.') {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
 }
 
 fn indent(text: &str) -> String {

@@ -1,11 +1,27 @@
 //! Output formats: one emitter per format behind one trait, each writing a whole
 //! [`Report`] to a writer. Only the binary chooses where the bytes go.
+//!
+//! `human` is for people; `json` is newsval's own stable interface; `github`, `sarif`,
+//! `junit` and `gitlab` are what CI systems read (workflow commands, code scanning, test
+//! reports, code quality). Every emitter is deterministic: same report, same bytes.
 
+mod github;
+mod gitlab;
 mod human;
+mod json;
+mod junit;
+mod sarif;
 
 use std::io::{self, Write};
 
+use sha2::{Digest, Sha256};
+
+pub use github::{Github, write_step_summary};
+pub use gitlab::Gitlab;
 pub use human::Human;
+pub use json::{JSON_FORMAT_VERSION, Json};
+pub use junit::Junit;
+pub use sarif::Sarif;
 
 use crate::Report;
 
@@ -18,11 +34,35 @@ pub trait Emitter {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Human,
+    Json,
+    Github,
+    Sarif,
+    Junit,
+    Gitlab,
 }
 
 impl Format {
     /// Every format, for tests and fuzzing that must cover them all.
-    pub const ALL: &[Format] = &[Format::Human];
+    pub const ALL: &[Format] = &[
+        Format::Human,
+        Format::Json,
+        Format::Github,
+        Format::Sarif,
+        Format::Junit,
+        Format::Gitlab,
+    ];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Github => "github",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Gitlab => "gitlab",
+        }
+    }
 }
 
 /// Options every emitter may read.
@@ -37,6 +77,11 @@ pub struct RenderOptions {
 pub fn emitter(format: Format, options: RenderOptions) -> Box<dyn Emitter> {
     match format {
         Format::Human => Box::new(Human { options }),
+        Format::Json => Box::new(Json),
+        Format::Github => Box::new(Github { options }),
+        Format::Sarif => Box::new(Sarif),
+        Format::Junit => Box::new(Junit),
+        Format::Gitlab => Box::new(Gitlab),
     }
 }
 
@@ -46,5 +91,149 @@ pub(crate) fn plural(count: usize, word: &str) -> String {
         format!("{count} {word}")
     } else {
         format!("{count} {word}s")
+    }
+}
+
+/// "Checked 2 files: 1 error, 0 warnings." — the summary line of the text formats.
+pub(crate) fn summary_line(report: &Report) -> String {
+    let files = plural(report.files_checked, "file");
+    let (errors, warnings) = (report.errors(), report.warnings());
+    if errors == 0 && warnings == 0 {
+        format!("Checked {files}: no problems found.")
+    } else {
+        format!(
+            "Checked {files}: {}, {}.",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )
+    }
+}
+
+/// A SHA-256 of the parts (each terminated by a NUL, so `["ab", "c"]` and `["a", "bc"]`
+/// differ) as lowercase hex: stable across runs, platforms and releases.
+pub(crate) fn fingerprint(parts: &[&str]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! The shared set of diagnostics every emitter's snapshot is taken from: non-ASCII,
+    //! `%`, `:`, `,`, CR/LF, quotes, `<`, `&`, a clean file, a warning and a file-level error.
+
+    use crate::diagnostic::{Diagnostic, Position, Severity, Span};
+    use crate::{Report, Rule};
+
+    fn diagnostic(
+        path: &str,
+        rule: Rule,
+        (line, column): (usize, usize),
+        (end_line, end_column): (usize, usize),
+        field: Option<&str>,
+        message: &str,
+        help: Option<&str>,
+    ) -> Diagnostic {
+        Diagnostic {
+            path: path.to_owned(),
+            rule,
+            severity: rule.default_severity(),
+            span: Span::new(0, 0),
+            start: Position { line, column },
+            end: Position {
+                line: end_line,
+                column: end_column,
+            },
+            field: field.map(str::to_owned),
+            message: message.to_owned(),
+            help: help.map(str::to_owned),
+            source_line: None,
+        }
+    }
+
+    /// Three files: one clean, one with a name full of awkward characters, one unreadable.
+    pub(crate) fn report() -> Report {
+        let odd = "news/ünïcode, 100%: \"<&>\".md";
+        let diagnostics = vec![
+            diagnostic(
+                "items/broken.md",
+                Rule::YamlSyntax,
+                (3, 7),
+                (3, 7),
+                None,
+                "invalid YAML: mapping values are not allowed here",
+                None,
+            ),
+            diagnostic(
+                odd,
+                Rule::InvalidType,
+                (9, 10),
+                (9, 14),
+                Some("quality"),
+                "quality must be an integer, found a string (`21`)",
+                Some("remove the quotes: 21"),
+            ),
+            diagnostic(
+                odd,
+                Rule::UnknownValue,
+                (12, 7),
+                (12, 19),
+                Some("related[0].type"),
+                "type `Bérichte: 50%, <b>&amp;</b>` is not a known type\r\nline two",
+                Some("known types: article, video"),
+            ),
+            diagnostic(
+                odd,
+                Rule::UnknownField,
+                (14, 1),
+                (14, 6),
+                Some("tittle"),
+                "unknown field `tittle` in frontmatter",
+                Some("did you mean `title`?"),
+            ),
+        ];
+        Report {
+            files_checked: 3,
+            files: vec![
+                "items/broken.md".to_owned(),
+                "items/clean.md".to_owned(),
+                odd.to_owned(),
+            ],
+            diagnostics,
+        }
+    }
+
+    /// What an emitter writes for a report, as text.
+    pub(crate) fn render(emitter: &dyn super::Emitter, report: &Report) -> String {
+        let mut out = Vec::new();
+        emitter
+            .emit(report, &mut out)
+            .expect("a Vec accepts writes");
+        String::from_utf8(out).expect("emitters write UTF-8")
+    }
+
+    /// The tool version, redacted so a release does not churn every snapshot.
+    pub(crate) fn redact_version(text: &str) -> String {
+        text.replace(env!("CARGO_PKG_VERSION"), "[VERSION]")
+    }
+
+    #[test]
+    fn severities_in_the_shared_set() {
+        let report = report();
+        assert_eq!(report.errors(), 3);
+        assert_eq!(report.warnings(), 1);
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Warning)
+        );
     }
 }
