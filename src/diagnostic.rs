@@ -99,6 +99,9 @@ pub(crate) struct Finding {
     pub(crate) field: Option<String>,
     pub(crate) message: String,
     pub(crate) help: Option<String>,
+    /// The span of an `unknown-field` finding that already explains this one (a misspelt
+    /// key and the key it should have been); dropped if that finding is kept.
+    pub(crate) covered_by: Option<Span>,
 }
 
 impl Finding {
@@ -109,6 +112,7 @@ impl Finding {
             field: None,
             message: message.into(),
             help: None,
+            covered_by: None,
         }
     }
 

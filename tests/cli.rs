@@ -300,3 +300,63 @@ fn size_limit_applies_to_files_and_standard_input() {
         run.stdout
     );
 }
+
+/// Regression: a misspelt key hid the missing field it stood for even when the
+/// unknown-field finding itself was turned off or suppressed, so the file passed.
+#[test]
+fn a_silenced_misspelling_still_reports_the_missing_field() {
+    let repo = tempfile::tempdir().expect("temp dir");
+    let item = std::fs::read_to_string("fixtures/rules/unknown-field/bad.md").expect("fixture");
+    std::fs::write(repo.path().join("item.md"), &item).expect("item");
+    let run = in_dir(repo.path(), &["check", "-q", "--now", NOW, "item.md"]);
+    assert!(
+        run.stdout.contains("error[unknown-field]"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("missing-field"), "{}", run.stdout);
+
+    std::fs::write(
+        repo.path().join("newsval.toml"),
+        "[rules]\nunknown-field = \"off\"\n",
+    )
+    .expect("config");
+    let run = in_dir(repo.path(), &["check", "-q", "--now", NOW, "item.md"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("error[missing-field]: missing required field `publishedDateTime`")
+    );
+    std::fs::remove_file(repo.path().join("newsval.toml")).expect("remove");
+
+    let suppressed = item.replace(
+        "publishedDate: 2022-09-12T13:00:00Z",
+        "publishedDate: 2022-09-12T13:00:00Z # newsval: ignore[unknown-field]",
+    );
+    std::fs::write(repo.path().join("item.md"), suppressed).expect("item");
+    let run = in_dir(repo.path(), &["check", "-q", "--now", NOW, "item.md"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("error[missing-field]"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("unknown-field]"), "{}", run.stdout);
+}
+
+#[test]
+fn repeated_unknown_keys_are_duplicates_with_the_first_line() {
+    let text = "---\nfoo: 1\nbar: 2\nfoo: 3\n---\n";
+    let run = newsval_with_stdin(&["check", "-q", "--now", NOW, "-"], Some(text.as_bytes()));
+    assert!(
+        run.stdout
+            .contains("<stdin>:4:1: error[duplicate-key]: duplicate key `foo`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("`foo` is already set on line 2"),
+        "{}",
+        run.stdout
+    );
+}

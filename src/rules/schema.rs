@@ -3,6 +3,8 @@
 //! `unknown-value`). The walk builds the typed model as it goes and calls the other
 //! families for URLs, dates and lists.
 
+use std::collections::HashMap;
+
 use granit_parser::ScalarStyle;
 
 use super::{Checker, FieldPath, Rule, did_you_mean};
@@ -240,82 +242,67 @@ fn fields<'n, 'a>(
     };
     let mut found: Vec<Option<&Node<'a>>> = vec![None; names.len()];
     let mut key_spans: Vec<Option<Span>> = vec![None; names.len()];
-    // A misspelt key already says "did you mean `x`?"; `x` missing is the same problem.
-    let mut misspelt: Vec<&str> = Vec::new();
+    // Known keys first, so did-you-mean never proposes a key that is already set.
+    let mut unknown: Vec<(&str, &Node<'a>)> = Vec::new();
     for (key, value) in entries {
         let Value::Scalar(scalar) = &key.value else {
-            checker.report(
-                Finding::new(
-                    Rule::InvalidType,
-                    key.span,
-                    format!("a key in {path} must be a string, found {}", describe(key)),
-                )
-                .field(path.to_string()),
-            );
+            wrong_key(checker, key, path);
             continue;
         };
         let name = scalar.text.as_ref();
-        match names.iter().position(|(n, _)| *n == name) {
-            Some(index) => {
-                if let Some(first) = key_spans[index] {
-                    let line = checker.line_of(first.start);
-                    checker.report(
-                        Finding::new(
-                            Rule::DuplicateKey,
-                            key.span,
-                            format!("duplicate key `{name}`{}", in_path(path)),
-                        )
-                        .field(join(path, name))
-                        .help(format!(
-                            "`{name}` is already set on line {line}; keep one of them"
-                        )),
-                    );
-                } else {
-                    key_spans[index] = Some(key.span);
-                    found[index] = Some(value);
-                }
-            }
+        let Some(index) = names.iter().position(|(n, _)| *n == name) else {
+            unknown.push((name, key));
+            continue;
+        };
+        match key_spans[index] {
+            Some(first) => duplicate_key(checker, key, name, first, path),
             None => {
-                let duplicate_unknown = entries
-                    .iter()
-                    .take_while(|(k, _)| !std::ptr::eq(k, key))
-                    .any(|(k, _)| matches!(&k.value, Value::Scalar(s) if s.text == scalar.text));
-                if duplicate_unknown {
-                    checker.report(
-                        Finding::new(
-                            Rule::DuplicateKey,
-                            key.span,
-                            format!("duplicate key `{name}`{}", in_path(path)),
-                        )
-                        .field(join(path, name)),
-                    );
-                }
-                let suggestion = did_you_mean(name, names.iter().map(|(n, _)| *n));
-                misspelt.extend(suggestion);
-                let help = match suggestion {
-                    Some(s) => Some(format!("did you mean `{s}`?")),
-                    None => HOMES
-                        .iter()
-                        .find(|(key, _)| *key == name)
-                        .map(|(key, home)| format!("`{key}` belongs in {home}")),
-                };
-                let help = help.or_else(|| {
-                    Some(format!(
-                        "{what} takes: {}",
-                        names.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
-                    ))
-                });
-                checker.report(
-                    Finding::new(
-                        Rule::UnknownField,
-                        key.span,
-                        format!("unknown field `{name}`{}", in_path(path)),
-                    )
-                    .field(join(path, name))
-                    .maybe_help(help),
-                );
+                key_spans[index] = Some(key.span);
+                found[index] = Some(value);
             }
         }
+    }
+    let unset: Vec<&str> = names
+        .iter()
+        .zip(&found)
+        .filter(|(_, value)| value.is_none())
+        .map(|((name, _), _)| *name)
+        .collect();
+    // A misspelt key says "did you mean `x`?"; `x` missing is then the same problem,
+    // reported only if that unknown-field finding is turned off or suppressed.
+    let mut misspelt: Vec<(&str, Span)> = Vec::new();
+    let mut unknown_seen: HashMap<&str, Span> = HashMap::new();
+    for (name, key) in unknown {
+        if let Some(first) = unknown_seen.get(name) {
+            duplicate_key(checker, key, name, *first, path);
+            continue;
+        }
+        unknown_seen.insert(name, key.span);
+        let suggestion = did_you_mean(name, unset.iter().copied());
+        if let Some(suggestion) = suggestion {
+            misspelt.push((suggestion, key.span));
+        }
+        let help = match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => match HOMES.iter().find(|(key, _)| *key == name) {
+                Some((key, home)) if matches!(path, FieldPath::Root | FieldPath::Index(..)) => {
+                    format!("`{key}` belongs in {home}")
+                }
+                _ => format!(
+                    "{what} takes: {}",
+                    names.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                ),
+            },
+        };
+        checker.report(
+            Finding::new(
+                Rule::UnknownField,
+                key.span,
+                format!("unknown field `{name}`{}", in_path(path)),
+            )
+            .field(join(path, name))
+            .help(help),
+        );
     }
     // The parent mapping's start: its first key, or the `{` of a flow mapping.
     let anchor = match entries.first() {
@@ -323,19 +310,58 @@ fn fields<'n, 'a>(
         _ => Span::new(node.span.start, node.span.start + 1),
     };
     for ((name, required), value) in names.iter().zip(&found) {
-        if *required && value.is_none() && !misspelt.contains(name) {
-            checker.report(
-                Finding::new(
-                    Rule::MissingField,
-                    anchor,
-                    format!("missing required field `{name}`{}", in_path(path)),
-                )
-                .field(join(path, name))
-                .help(format!("add `{name}: {}`", example_value(name))),
-            );
+        if *required && value.is_none() {
+            let (example, note) = example_value(name);
+            let mut finding = Finding::new(
+                Rule::MissingField,
+                anchor,
+                format!("missing required field `{name}`{}", in_path(path)),
+            )
+            .field(join(path, name))
+            .help(format!("add `{name}: {example}`{note}"));
+            finding.covered_by = misspelt
+                .iter()
+                .find(|(suggestion, _)| suggestion == name)
+                .map(|(_, span)| *span);
+            checker.report(finding);
         }
     }
     Some(Fields { names, found })
+}
+
+/// `duplicate-key`: `key` repeats a key first written at `first`.
+fn duplicate_key(
+    checker: &mut Checker<'_>,
+    key: &Node<'_>,
+    name: &str,
+    first: Span,
+    path: &FieldPath<'_>,
+) {
+    let line = checker.line_of(first.start);
+    checker.report(
+        Finding::new(
+            Rule::DuplicateKey,
+            key.span,
+            format!("duplicate key `{name}`{}", in_path(path)),
+        )
+        .field(join(path, name))
+        .help(format!(
+            "`{name}` is already set on line {line}; keep one of them"
+        )),
+    );
+}
+
+/// `invalid-type`: a key that is a list or mapping.
+fn wrong_key(checker: &mut Checker<'_>, key: &Node<'_>, path: &FieldPath<'_>) {
+    checker.report(
+        Finding::new(
+            Rule::InvalidType,
+            key.span,
+            format!("a key in {path} must be a string, found {}", describe(key)),
+        )
+        .field(path.to_string())
+        .help("write keys as plain names, such as `title:`"),
+    );
 }
 
 /// " in related[2].provider", or nothing at the top level.
@@ -346,20 +372,20 @@ fn in_path(path: &FieldPath<'_>) -> String {
     }
 }
 
-/// A placeholder value that shows a field's type in a `help:` line.
-fn example_value(name: &str) -> &'static str {
+/// A placeholder value for a `help:` line, and a note on its type.
+fn example_value(name: &str) -> (&'static str, &'static str) {
     match name {
-        "category" => "news",
-        "type" => "article",
-        "publishedDateTime" => "2022-09-12T13:00:00Z",
-        "originalUrl" | "webUrl" | "url" => "\"https://www.example.com/story\"",
-        "quality" => "50  (an integer from 0 to 100)",
-        "heat" => "-1  (an integer, -1 when not scored)",
-        "published" => "true  (or false)",
-        "width" | "height" => "640  (pixels, at least 1)",
-        "provider" => "{ name: ..., domain: example.com }",
-        "domain" => "example.com",
-        _ => "\"...\"",
+        "category" => ("news", ""),
+        "type" => ("article", ""),
+        "publishedDateTime" => ("2022-09-12T13:00:00Z", ""),
+        "originalUrl" | "webUrl" | "url" => ("\"https://www.example.com/story\"", ""),
+        "quality" => ("50", " (an integer from 0 to 100)"),
+        "heat" => ("-1", " (an integer; -1 when not scored)"),
+        "published" => ("false", " (or true)"),
+        "width" | "height" => ("640", " (pixels, at least 1)"),
+        "provider" => ("{ name: ..., domain: example.com }", ""),
+        "domain" => ("example.com", ""),
+        _ => ("\"...\"", ""),
     }
 }
 
