@@ -6,6 +6,7 @@
 #   bench/run.sh            10k and 100k items (the README's numbers; ~15 min on 2 cores)
 #   bench/run.sh --quick    1k and 10k items, fewer runs (~1 min)
 #   SMALL=20000 LARGE=200000 RUNS=5 bench/run.sh
+#   ONLY_REPORT=1 bench/run.sh   reuse the corpus timings of the last run; redo the rest
 #
 # Needs: cargo, python3 (standard library only), hyperfine and GNU time (installed with
 # apt-get when missing). The corpus goes to bench/corpus/ (git-ignored) and is reused.
@@ -50,19 +51,23 @@ cat "$S"/*/*/* "$L"/*/*/* >/dev/null 2>&1 || true
 # All commands run on every core unless -j says otherwise; newsval's output (its corpus
 # has ~5% broken items) goes to /dev/null, and its exit status 1 is expected.
 timeit() {
-    local name=$1 runs=$2
-    shift 2
-    hyperfine -N -i --style basic --warmup 1 --runs "$runs" --export-json "$RESULTS/$name.json" "$@"
+    local name=$1 runs=$2 warmup=$3
+    shift 3
+    hyperfine -N -i --style basic --warmup "$warmup" --runs "$runs" --export-json "$RESULTS/$name.json" "$@"
 }
 
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
+    "$(free -g | awk '/Mem:/ {print $2}') GiB; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [[ -z "${ONLY_REPORT:-}" ]]; then
 echo "== $SMALL items"
-timeit small "$RUNS" \
+timeit small "$RUNS" 1 \
     -n newsval "$BIN check $S" \
     -n floor-saphyr "$FLOOR saphyr $S" \
     -n floor-serde-yaml "$FLOOR serde-yaml $S"
 
 echo "== $LARGE items"
-timeit large "$RUNS" \
+timeit large "$RUNS" 1 \
     -n newsval "$BIN check $L" \
     -n newsval-j1 "$BIN check -j 1 $L" \
     -n floor-read "$FLOOR read $L" \
@@ -71,8 +76,10 @@ timeit large "$RUNS" \
     -n floor-saphyr-model "$FLOOR saphyr-model $L" \
     -n floor-serde-yaml "$FLOOR serde-yaml $L"
 
+fi
+
 echo "== one file, process start to exit"
-timeit single 100 --warmup 20 -n newsval-one-file "$BIN check $SEED"
+timeit single 100 20 -n newsval-one-file "$BIN check $SEED"
 
 echo "== peak memory (max RSS, GNU time)"
 peak() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
@@ -86,14 +93,16 @@ peak() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
 python3 - "$RESULTS" "$SMALL" "$LARGE" <<'PY'
 import json, sys
 results, small, large = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-def load(name):
-    return {r["command"]: r["median"] for r in json.load(open(f"{results}/{name}.json"))["results"]}
+def load(name, key="median"):
+    return {r["command"]: (r[key] if key else r["user"] + r["system"])
+            for r in json.load(open(f"{results}/{name}.json"))["results"]}
 s, l, one = load("small"), load("large"), load("single")
+lcpu = load("large", None)
 peak = {k: int(v) / 1024 for k, v in (line.split() for line in open(f"{results}/peak.txt"))}
-print(f"\n| command | {large} items: median s | items/s | newsval / this |")
-print("|---|---:|---:|---:|")
+print(f"\n| command | {large} items: median wall s | items/s | newsval / this | CPU s (user+sys, mean) | newsval / this, CPU |")
+print("|---|---:|---:|---:|---:|---:|")
 for name, t in l.items():
-    print(f"| {name} | {t:.3f} | {large / t:,.0f} | {l['newsval'] / t:.2f} |")
+    print(f"| {name} | {t:.3f} | {large / t:,.0f} | {l['newsval'] / t:.2f} | {lcpu[name]:.2f} | {lcpu['newsval'] / lcpu[name]:.2f} |")
 print(f"\n| command | {small} items: median s | newsval / this |")
 print("|---|---:|---:|")
 for name, t in s.items():
