@@ -17,7 +17,10 @@ use crate::{suppress, yaml};
 #[derive(Debug)]
 pub(crate) struct FileOutcome {
     pub(crate) diagnostics: Vec<Diagnostic>,
-    pub(crate) original_url: Option<OriginalUrl>,
+    /// The parsed originalUrl and its span, for the cross-file `duplicate-item`. The run
+    /// keeps only a hash of it per file; [`original_url`] rebuilds the details when two
+    /// files share one.
+    pub(crate) original_url: Option<(url::Url, Span)>,
 }
 
 /// Reads and checks the file at `path`, shown as `display` in diagnostics.
@@ -127,16 +130,12 @@ pub(crate) fn check_text(
             },
         },
     }
-    let index = LineIndex::new(text);
-    let original_url = original_url.map(|(url, span): (url::Url, Span)| OriginalUrl {
-        path: display.to_owned(),
-        url,
-        span,
-        start: index.position(span.start),
-        end: index.position(span.end),
-        source_line: index.line_text(span.start).to_owned(),
-    });
-    let diagnostics = to_diagnostics_with(display, &index, checker.findings, settings);
+    // Most files are clean: their lines are indexed only when there is something to show.
+    let diagnostics = if checker.findings.is_empty() {
+        Vec::new()
+    } else {
+        to_diagnostics(display, text, checker.findings, settings)
+    };
     (
         FileOutcome {
             diagnostics,
@@ -144,6 +143,26 @@ pub(crate) fn check_text(
         },
         item,
     )
+}
+
+/// The originalUrl of a file's bytes with its position and source line, for the
+/// `duplicate-item` diagnostic; `None` when the file has no valid originalUrl.
+pub(crate) fn original_url(
+    display: &str,
+    bytes: &[u8],
+    settings: &Settings,
+) -> Option<OriginalUrl> {
+    let text = read::decode(bytes).ok()?;
+    let (url, span) = check_text(display, text, settings).0.original_url?;
+    let index = LineIndex::new(text);
+    Some(OriginalUrl {
+        path: display.to_owned(),
+        url,
+        span,
+        start: index.position(span.start),
+        end: index.position(span.end),
+        source_line: index.line_text(span.start).to_owned(),
+    })
 }
 
 fn to_diagnostics(

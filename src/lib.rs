@@ -115,37 +115,72 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
     } else {
         discover::discover(&paths, &settings.config, no_exclude)?
     };
-    let mut outcomes: Vec<check::FileOutcome> = found
+    let duplicate_item = settings.config.severity(Rule::DuplicateItem);
+    // Each worker folds its files' outcomes into one accumulator, so nothing per file
+    // outlives its check but its diagnostics and, for the cross-file rule, a hash of its
+    // originalUrl with the file's index (16 bytes a file).
+    let Collected {
+        mut diagnostics,
+        mut url_hashes,
+    } = found
         .par_iter()
-        .map(|found| match found {
-            discover::Found::File(path) => check::check_path(path, &display_path(path), settings),
-            discover::Found::Problem { path, message } => check::read_failure(
-                &display_path(path),
-                &read::ReadError::Unreadable(message.clone()),
-                settings,
-            ),
+        .enumerate()
+        .map(|(index, found)| {
+            let outcome = match found {
+                discover::Found::File(path) => {
+                    check::check_path(path, &display_path(path), settings)
+                }
+                discover::Found::Problem { path, message } => check::read_failure(
+                    &display_path(path),
+                    &read::ReadError::Unreadable(message.clone()),
+                    settings,
+                ),
+            };
+            (index, outcome)
         })
-        .collect();
-    for input in inputs {
-        if let Input::Bytes { name, bytes } = input {
-            let limit = settings.config.size_limit;
-            // Standard input is read only up to one byte past the limit.
-            outcomes.push(if bytes.len() as u64 > limit {
-                check::read_failure(name, &read::over_limit(limit), settings)
-            } else {
-                check::check_bytes(name, bytes, settings)
-            });
-        }
-    }
-    let files_checked = outcomes.len();
+        .fold(Collected::default, |mut collected, (index, outcome)| {
+            collected.add(index, outcome, duplicate_item.is_some());
+            collected
+        })
+        .reduce(Collected::default, Collected::merge);
+    let mut files_checked = found.len();
     let files = checked_files(&found, inputs);
-    let mut original_urls = Vec::new();
-    let mut diagnostics = Vec::new();
-    for outcome in outcomes {
-        diagnostics.extend(outcome.diagnostics);
-        original_urls.extend(outcome.original_url);
+    let stdin = inputs.iter().filter_map(|i| match i {
+        Input::Bytes { name, bytes } => Some((name, bytes)),
+        Input::Path(_) => None,
+    });
+    for (index, (name, bytes)) in stdin.clone().enumerate() {
+        let limit = settings.config.size_limit;
+        // Standard input is read only up to one byte past the limit.
+        let outcome = if bytes.len() as u64 > limit {
+            check::read_failure(name, &read::over_limit(limit), settings)
+        } else {
+            check::check_bytes(name, bytes, settings)
+        };
+        let mut collected = Collected::default();
+        collected.add(found.len() + index, outcome, duplicate_item.is_some());
+        diagnostics.extend(collected.diagnostics);
+        url_hashes.extend(collected.url_hashes);
+        files_checked += 1;
     }
-    if let Some(severity) = settings.config.severity(Rule::DuplicateItem) {
+    if let Some(severity) = duplicate_item {
+        // Only files whose originalUrl hash is shared are read again for the details
+        // (path, line, source line); the rule then compares the URLs themselves.
+        let stdin: Vec<_> = stdin.collect();
+        let original_urls: Vec<_> = shared_hashes(url_hashes)
+            .into_par_iter()
+            .filter_map(|index| match found.get(index) {
+                Some(discover::Found::File(path)) => {
+                    let bytes = read::read_file(path, settings.config.size_limit).ok()?;
+                    check::original_url(&display_path(path), &bytes, settings)
+                }
+                Some(discover::Found::Problem { .. }) => None,
+                None => {
+                    let (name, bytes) = stdin.get(index - found.len())?;
+                    check::original_url(name, bytes, settings)
+                }
+            })
+            .collect();
         diagnostics.extend(
             rules::corpus::duplicate_items(original_urls)
                 .into_iter()
@@ -176,6 +211,43 @@ fn checked_files(found: &[discover::Found], inputs: &[Input]) -> Vec<String> {
         .collect();
     files.sort();
     files
+}
+
+/// What the parallel check keeps of the files it has seen.
+#[derive(Default)]
+struct Collected {
+    diagnostics: Vec<Diagnostic>,
+    /// (hash of the originalUrl, index of the file) for every file with a valid one.
+    url_hashes: Vec<(u64, usize)>,
+}
+
+impl Collected {
+    fn add(&mut self, index: usize, outcome: check::FileOutcome, keep_url: bool) {
+        self.diagnostics.extend(outcome.diagnostics);
+        if let (true, Some((url, _))) = (keep_url, outcome.original_url) {
+            let mut hasher = std::hash::DefaultHasher::new();
+            std::hash::Hash::hash(url.as_str(), &mut hasher);
+            self.url_hashes
+                .push((std::hash::Hasher::finish(&hasher), index));
+        }
+    }
+
+    fn merge(mut self, other: Collected) -> Collected {
+        self.diagnostics.extend(other.diagnostics);
+        self.url_hashes.extend(other.url_hashes);
+        self
+    }
+}
+
+/// The indices of the files whose originalUrl hash some other file shares.
+fn shared_hashes(mut url_hashes: Vec<(u64, usize)>) -> Vec<usize> {
+    url_hashes.sort_unstable();
+    url_hashes
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|group| group.len() > 1)
+        .flatten()
+        .map(|&(_, index)| index)
+        .collect()
 }
 
 /// Checks one file's bytes on their own (no walk, no cross-file rules).

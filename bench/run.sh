@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# newsval's benchmark: builds release, generates the corpus if absent, then times in one
+# run, side by side, newsval and the floors (examples/floor.rs), and prints medians,
+# ratios, the single-file latency and peak memory. See README, "Performance".
+#
+#   bench/run.sh            10k and 100k items (the README's numbers; ~15 min on 2 cores)
+#   bench/run.sh --quick    1k and 10k items, fewer runs (~1 min)
+#   SMALL=20000 LARGE=200000 RUNS=5 bench/run.sh
+#   ONLY_REPORT=1 bench/run.sh   reuse the corpus timings of the last run; redo the rest
+#
+# Needs: cargo, python3 (standard library only), hyperfine and GNU time (installed with
+# apt-get when missing). The corpus goes to bench/corpus/ (git-ignored) and is reused.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SMALL=${SMALL:-10000}
+LARGE=${LARGE:-100000}
+RUNS=${RUNS:-5}
+if [[ "${1:-}" == "--quick" ]]; then
+    SMALL=1000 LARGE=10000 RUNS=3
+fi
+OUT=bench/corpus
+RESULTS=$OUT/results
+mkdir -p "$RESULTS"
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need hyperfine || [[ ! -x /usr/bin/time ]]; then
+    echo "== installing hyperfine and GNU time (apt-get)"
+    SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq hyperfine time >/dev/null
+fi
+
+echo "== cargo build --release (newsval and the floors)"
+cargo build --release --locked --bin newsval --example floor 2>&1 | tail -1
+BIN=target/release/newsval
+FLOOR=target/release/examples/floor
+
+for n in "$SMALL" "$LARGE"; do
+    if [[ ! -d "$OUT/items-$n" ]]; then
+        echo "== generating $n items in $OUT/items-$n"
+        python3 bench/gen_corpus.py "$OUT/items-$n" "$n"
+    fi
+done
+S=$OUT/items-$SMALL
+L=$OUT/items-$LARGE
+SEED=fixtures/valid/000_6dff586fa6765838.txt
+
+# Warm the page cache so every command reads from memory, like the runs that follow.
+cat "$S"/*/*/* "$L"/*/*/* >/dev/null 2>&1 || true
+
+# All commands run on every core unless -j says otherwise; newsval's output (its corpus
+# has ~5% broken items) goes to /dev/null, and its exit status 1 is expected.
+timeit() {
+    local name=$1 runs=$2 warmup=$3
+    shift 3
+    hyperfine -N -i --style basic --warmup "$warmup" --runs "$runs" --export-json "$RESULTS/$name.json" "$@"
+}
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
+    "$(free -g | awk '/Mem:/ {print $2}') GiB; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [[ -z "${ONLY_REPORT:-}" ]]; then
+echo "== $SMALL items"
+timeit small "$RUNS" 1 \
+    -n newsval "$BIN check $S" \
+    -n floor-saphyr "$FLOOR saphyr $S" \
+    -n floor-serde-yaml "$FLOOR serde-yaml $S"
+
+echo "== $LARGE items"
+timeit large "$RUNS" 1 \
+    -n newsval "$BIN check $L" \
+    -n newsval-j1 "$BIN check -j 1 $L" \
+    -n floor-read "$FLOOR read $L" \
+    -n floor-tree "$FLOOR tree $L" \
+    -n floor-saphyr "$FLOOR saphyr $L" \
+    -n floor-saphyr-model "$FLOOR saphyr-model $L" \
+    -n floor-serde-yaml "$FLOOR serde-yaml $L"
+
+fi
+
+echo "== one file, process start to exit"
+timeit single 100 20 -n newsval-one-file "$BIN check $SEED"
+
+echo "== peak memory (max RSS, GNU time)"
+peak() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
+{
+    echo "newsval-$SMALL $(peak "$BIN" check "$S")"
+    echo "newsval-$LARGE $(peak "$BIN" check "$L")"
+    echo "floor-saphyr-$LARGE $(peak "$FLOOR" saphyr "$L")"
+    echo "floor-serde-yaml-$LARGE $(peak "$FLOOR" serde-yaml "$L")"
+} >"$RESULTS/peak.txt"
+
+python3 - "$RESULTS" "$SMALL" "$LARGE" <<'PY'
+import json, sys
+results, small, large = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def load(name, key="median"):
+    return {r["command"]: (r[key] if key else r["user"] + r["system"])
+            for r in json.load(open(f"{results}/{name}.json"))["results"]}
+s, l, one = load("small"), load("large"), load("single")
+lcpu = load("large", None)
+peak = {k: int(v) / 1024 for k, v in (line.split() for line in open(f"{results}/peak.txt"))}
+print(f"\n| command | {large} items: median wall s | items/s | newsval / this | CPU s (user+sys, mean) | newsval / this, CPU |")
+print("|---|---:|---:|---:|---:|---:|")
+for name, t in l.items():
+    print(f"| {name} | {t:.3f} | {large / t:,.0f} | {l['newsval'] / t:.2f} | {lcpu[name]:.2f} | {lcpu['newsval'] / lcpu[name]:.2f} |")
+print(f"\n| command | {small} items: median s | newsval / this |")
+print("|---|---:|---:|")
+for name, t in s.items():
+    print(f"| {name} | {t:.3f} | {s['newsval'] / t:.2f} |")
+ratio = l["newsval"] / l["floor-saphyr"]
+scaling = l["newsval"] / s["newsval"]
+threads = l["newsval-j1"] / l["newsval"]
+one_ms = one["newsval-one-file"] * 1000
+mem = peak[f"newsval-{large}"]
+print("\n| bar | measured | target | met |")
+print("|---|---:|---:|---|")
+def bar(name, value, target, ok):
+    print(f"| {name} | {value} | {target} | {'yes' if ok else 'NO'} |")
+bar("newsval / floor-saphyr (same YAML crate)", f"{ratio:.2f}x", "<= 1.5x", ratio <= 1.5)
+bar("newsval / floor-serde-yaml (what users feel)", f"{l['newsval'] / l['floor-serde-yaml']:.2f}x", "(reported)", True)
+bar(f"{large} / {small} items", f"{scaling:.2f}x", f"<= {1.1 * large / small:.0f}x", scaling <= 1.1 * large / small)
+bar("1 thread / 2 threads", f"{threads:.2f}x", ">= 1.8x", threads >= 1.8)
+bar("one file, start to exit", f"{one_ms:.1f} ms", "<= 5 ms", one_ms <= 5)
+bar(f"peak memory, {large} items", f"{mem:.1f} MiB", "<= 64 MiB", mem <= 64)
+print("\npeak memory (MiB): " + ", ".join(f"{k} {v:.1f}" for k, v in peak.items()))
+PY
