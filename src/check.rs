@@ -162,6 +162,7 @@ pub(crate) fn original_url(
         start: index.position(span.start),
         end: index.position(span.end),
         source_line: index.line_text(span.start).to_owned(),
+        suppressed: suppress::silences(text, Rule::DuplicateItem, span.start),
     })
 }
 

@@ -116,6 +116,30 @@ pub(crate) fn apply(
     findings.extend(problems);
 }
 
+/// Whether a directive in `text`'s frontmatter silences `rule` at byte `offset`; for
+/// `duplicate-item`, which is decided after every file has been checked.
+pub(crate) fn silences(text: &str, rule: Rule, offset: usize) -> bool {
+    let Ok(split) = crate::frontmatter::split(text) else {
+        return false;
+    };
+    let Ok(document) = crate::yaml::parse(split.frontmatter, split.frontmatter_offset) else {
+        return false;
+    };
+    let index = LineIndex::new(text);
+    let line = index.position(offset).line;
+    document
+        .comments
+        .iter()
+        .filter(|c| c.text.trim_start().starts_with(PREFIX))
+        .any(|comment| match parse(comment.text.trim_start()) {
+            Ok((file_wide, names)) => {
+                names.contains(&rule.id())
+                    && (file_wide || target_line(comment, text, &index) == line)
+            }
+            Err(_) => false,
+        })
+}
+
 /// `ignore[a, b]` or `ignore-file[a]` after the `newsval:` prefix.
 fn parse(text: &str) -> Result<(bool, Vec<&str>), &'static str> {
     let rest = text.strip_prefix(PREFIX).unwrap_or(text).trim();

@@ -16,6 +16,8 @@ pub(crate) struct OriginalUrl {
     pub(crate) start: Position,
     pub(crate) end: Position,
     pub(crate) source_line: String,
+    /// A `# newsval: ignore[duplicate-item]` covers this file's originalUrl.
+    pub(crate) suppressed: bool,
 }
 
 /// `duplicate-item`: every file after the first (in path order) that reuses an
@@ -26,6 +28,7 @@ pub(crate) fn duplicate_items(mut urls: Vec<OriginalUrl>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for entry in &urls {
         match first_seen.get(&entry.url) {
+            Some(_) if entry.suppressed => {}
             Some(first) => diagnostics.push(Diagnostic {
                 path: entry.path.clone(),
                 rule: Rule::DuplicateItem,
