@@ -271,7 +271,7 @@ enum SizeValue {
 /// A config that cannot be used; the run stops with exit status 2.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read config {}: {source}", path.display())]
+    #[error("cannot read config {}", path.display())]
     Read {
         path: PathBuf,
         source: std::io::Error,

@@ -82,8 +82,15 @@ pub fn discover(
                     }
                     Err(error) => {
                         let path = error_path(&error).unwrap_or_else(|| path.clone());
-                        let message = walk_message(&error);
-                        push(found, Found::Problem { path, message });
+                        // A broken link or loop named `notes` is no news item; a folder
+                        // that cannot be read may hold some, so that is reported.
+                        let relevant = has_extension(&path, extensions)
+                            || (!matches!(error, ignore::Error::Loop { .. }) && path.is_dir());
+                        if relevant {
+                            let message = crate::read::broken_link(&path)
+                                .unwrap_or_else(|| walk_message(&error));
+                            push(found, Found::Problem { path, message });
+                        }
                     }
                 }
                 WalkState::Continue

@@ -20,7 +20,10 @@ pub enum ReadError {
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let unreadable =
         |e: std::io::Error| ReadError::Unreadable(format!("cannot read the file: {e}"));
-    let metadata = std::fs::metadata(path).map_err(unreadable)?;
+    let metadata = std::fs::metadata(path).map_err(|e| match broken_link(path) {
+        Some(message) => ReadError::Unreadable(message),
+        None => unreadable(e),
+    })?;
     if !metadata.is_file() {
         return Err(ReadError::Unreadable(
             "not a regular file (a folder, FIFO, socket or device)".into(),
@@ -29,6 +32,20 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     within_limit(metadata.len(), limit)?;
     let file = File::open(path).map_err(unreadable)?;
     read_limited(file, limit)
+}
+
+/// Says so when `path` is a symbolic link whose target does not exist.
+pub fn broken_link(path: &Path) -> Option<String> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link || path.exists() {
+        return None;
+    }
+    let target = std::fs::read_link(path)
+        .map(|t| format!(" ({})", t.display()))
+        .unwrap_or_default();
+    Some(format!(
+        "a broken symbolic link: its target{target} does not exist"
+    ))
 }
 
 /// Reads at most `limit` bytes; more is an error (a file can grow after its metadata).

@@ -137,12 +137,17 @@ fn is_float(text: &str) -> bool {
     mantissa_ok && exponent_ok
 }
 
-/// Finds the quote that most likely caused a syntax error at `error_at`: a value that
-/// opens a quote it does not close on its line, followed by a line that looks like the
-/// next key. The parser only notices at that key, lines later; people want the quote.
-fn unclosed_quote(yaml: &str, error_at: usize) -> Option<(usize, char)> {
+/// Finds the quote or bracket that most likely caused a syntax error at `error_at`: a
+/// value that opens one and does not close it on its line, followed by a line that
+/// looks like the next key. The parser only notices lines later; people want the opener.
+fn unclosed_opener(yaml: &str, error_at: usize) -> Option<(usize, char)> {
     let mut line_start = 0;
-    let lines: Vec<(usize, &str)> = yaml[..error_at.min(yaml.len())]
+    // Up to the end of the error's line, which is often the key the opener swallowed.
+    let error_at = error_at.min(yaml.len());
+    let end = yaml[error_at..]
+        .find('\n')
+        .map_or(yaml.len(), |i| error_at + i);
+    let lines: Vec<(usize, &str)> = yaml[..end]
         .split_inclusive('\n')
         .map(|line| {
             let start = line_start;
@@ -154,20 +159,35 @@ fn unclosed_quote(yaml: &str, error_at: usize) -> Option<(usize, char)> {
         let Some((quote_at, quote)) = opening_quote(line) else {
             continue;
         };
-        if closes(&line[quote_at + 1..], quote) {
+        let closed = match quote {
+            '[' | '{' => balanced(&line[quote_at..]),
+            _ => closes(&line[quote_at + 1..], quote),
+        };
+        if closed {
             continue;
         }
-        let next_is_key = lines
-            .get(i + 1)
+        let next_is_key = lines[i + 1..]
+            .iter()
+            .find(|(_, next)| !next.trim().is_empty())
             .is_some_and(|(_, next)| looks_like_key(next));
-        if next_is_key {
-            return Some((start + quote_at, quote));
+        let open = start + quote_at;
+        // Only blame an opener whose run-on reaches the error: a bracket still open
+        // there, or a quote the parser closed just before it.
+        let reaches_error = match quote {
+            '[' | '{' => !balanced(&yaml[open..error_at]),
+            _ => closing_quote(&yaml[open + 1..], quote).is_some_and(|close| {
+                let after = open + 1 + close + 1;
+                after <= error_at && yaml[after..error_at].trim().is_empty()
+            }),
+        };
+        if next_is_key && reaches_error {
+            return Some((open, quote));
         }
     }
     None
 }
 
-/// Where a quoted value starts on a `key: "...` or `- "...` line.
+/// Where a quoted or flow value starts on a `key: "...`, `key: [...` or `- "...` line.
 fn opening_quote(line: &str) -> Option<(usize, char)> {
     let trimmed = line.trim_start();
     let indent = line.len() - trimmed.len();
@@ -179,23 +199,72 @@ fn opening_quote(line: &str) -> Option<(usize, char)> {
         indent + colon + 2 + (rest.len() - rest.trim_start().len())
     };
     let quote = line[value_at..].chars().next()?;
-    matches!(quote, '"' | '\'').then_some((value_at, quote))
+    matches!(quote, '"' | '\'' | '[' | '{').then_some((value_at, quote))
 }
 
-fn closes(rest: &str, quote: char) -> bool {
-    let mut chars = rest.chars().peekable();
+/// Whether the flow collection that starts `text` closes on this line (quotes respected).
+fn balanced(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut chars = text.chars();
     while let Some(c) = chars.next() {
-        if quote == '"' && c == '\\' {
-            chars.next();
-        } else if c == quote {
-            if quote == '\'' && chars.peek() == Some(&'\'') {
+        match (quote, c) {
+            (Some('"'), '\\') => {
                 chars.next();
-            } else {
-                return true;
             }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return true;
+                }
+            }
+            (None, '#') if depth > 0 => return false,
+            _ => {}
         }
     }
     false
+}
+
+/// The first tab in the indentation of the error's line or a following line: where a
+/// "found a tab" error really is.
+fn indenting_tab(yaml: &str, error_at: usize) -> Option<usize> {
+    let line_start = yaml[..error_at.min(yaml.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let mut start = line_start;
+    for line in yaml[line_start..].split_inclusive('\n').take(3) {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(tab) = line[..indent].find('\t') {
+            return Some(start + tab);
+        }
+        start += line.len();
+    }
+    None
+}
+
+fn closes(rest: &str, quote: char) -> bool {
+    closing_quote(rest, quote).is_some()
+}
+
+/// The byte index in `rest` of the quote that ends a string opened just before it.
+fn closing_quote(rest: &str, quote: char) -> Option<usize> {
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            if quote == '\'' && chars.peek().is_some_and(|&(_, next)| next == '\'') {
+                chars.next();
+            } else {
+                return Some(i);
+            }
+        }
+    }
+    None
 }
 
 fn looks_like_key(line: &str) -> bool {
@@ -271,16 +340,31 @@ pub fn parse(yaml: &str, offset: usize) -> Result<Document<'_>, YamlError> {
     for event in Parser::new_from_str_with_options(yaml, options) {
         let (event, span) = event.map_err(|e| {
             let at = e.marker().byte_offset().unwrap_or(yaml.len());
-            match unclosed_quote(yaml, at) {
-                Some((quote_at, quote)) => YamlError {
-                    span: Span::new(offset + quote_at, offset + quote_at + 1),
-                    message: format!(
-                        "this {} quote is never closed, so the string swallows the keys below it ({})",
-                        if quote == '"' { "double" } else { "single" },
-                        e.kind()
-                    ),
-                    help: Some(format!("close the string with {quote} at the end of its line")),
-                },
+            match unclosed_opener(yaml, at) {
+                Some((open_at, opener)) => {
+                    let (what, swallows, close) = match opener {
+                        '"' => ("double quote", "string", '"'),
+                        '\'' => ("single quote", "string", '\''),
+                        '[' => ("`[`", "list", ']'),
+                        _ => ("`{`", "mapping", '}'),
+                    };
+                    YamlError {
+                        span: Span::new(offset + open_at, offset + open_at + 1),
+                        message: format!(
+                            "this {what} is never closed, so the {swallows} swallows the keys below it ({})",
+                            e.kind()
+                        ),
+                        help: Some(format!("close it with {close} at the end of its line")),
+                    }
+                }
+                None if e.kind().to_string().contains("tab") => {
+                    let tab = indenting_tab(yaml, at).unwrap_or(at);
+                    YamlError {
+                        span: Span::new(offset + tab, offset + tab + 1),
+                        message: format!("a tab where YAML needs spaces ({})", e.kind()),
+                        help: Some("indent with spaces; YAML does not allow tabs for indentation".into()),
+                    }
+                }
                 None if *e.kind() == granit_parser::ErrorKind::RecursionLimitExceeded => YamlError {
                     span: Span::at(offset + at),
                     message: format!("nested deeper than {NESTING_LIMIT} levels"),
@@ -506,10 +590,30 @@ mod tests {
         let err = parse(yaml, 4).unwrap_err();
         assert_eq!(err.span.start, 4 + yaml.find('"').unwrap());
         assert!(err.message.contains("never closed"), "{}", err.message);
+        let list = "a: 1\ntopics: [AI, Facebook AI\nrelated:\n  - x\n";
+        let err = parse(list, 0).unwrap_err();
+        assert_eq!(err.span.start, list.find('[').unwrap(), "{}", err.message);
+        assert!(
+            err.message.contains("`[` is never closed"),
+            "{}",
+            err.message
+        );
+        // A legitimate multi-line flow mapping is no suspect for a later error.
+        let fine = "provider: {name: Axios,\n  domain: axios.com}\nb: [\n";
+        let err = parse(fine, 0).unwrap_err();
+        assert!(!err.message.contains("never closed"), "{}", err.message);
         // A legitimate multi-line quoted string is no suspect.
         let fine = "title: \"one\n  two\"\nb: [\n";
         let err = parse(fine, 0).unwrap_err();
         assert!(!err.message.contains("never closed"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_tab_is_blamed_where_it_is() {
+        let yaml = "provider:\n\tname: Axios\n";
+        let err = parse(yaml, 0).unwrap_err();
+        assert_eq!(err.span.start, yaml.find('\t').unwrap(), "{}", err.message);
+        assert!(err.help.unwrap_or_default().contains("spaces"));
     }
 
     #[test]

@@ -360,3 +360,27 @@ fn repeated_unknown_keys_are_duplicates_with_the_first_line() {
         run.stdout
     );
 }
+
+/// Regression: a walk reported broken links and loops whose names are no news items.
+#[test]
+fn the_walk_reports_only_links_that_look_like_items() {
+    let repo = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(SEED, repo.path().join("item.md")).expect("copy");
+    std::os::unix::fs::symlink("nowhere", repo.path().join("dangling")).expect("link");
+    std::os::unix::fs::symlink("zz", repo.path().join("zz")).expect("link");
+    std::os::unix::fs::symlink("nowhere.md", repo.path().join("gone.md")).expect("link");
+    let run = in_dir(repo.path(), &["check", "--now", NOW, "."]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout.starts_with(
+            "gone.md:1:1: error[unreadable-file]: a broken symbolic link: its target (nowhere.md) does not exist"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("dangling") && !run.stdout.contains("zz"),
+        "{}",
+        run.stdout
+    );
+}

@@ -53,7 +53,52 @@ fn parse_strict(raw: &str) -> Result<DateTime<FixedOffset>, &'static str> {
     match DateTime::parse_from_rfc3339(raw) {
         Ok(at) => Ok(at),
         Err(_) if naive(raw).is_some() => Err("has no UTC offset"),
-        Err(_) => Err("is not an RFC 3339 date-time"),
+        Err(e) => Err(explain(raw, e.kind())),
+    }
+}
+
+/// Which field of a well-formed but impossible date-time is off.
+fn out_of_range(raw: &str) -> &'static str {
+    let field = |range: std::ops::Range<usize>| raw.get(range).and_then(|t| t.parse::<u32>().ok());
+    match (
+        field(5..7),
+        field(8..10),
+        field(11..13),
+        field(14..16),
+        field(17..19),
+    ) {
+        (Some(month), ..) if !(1..=12).contains(&month) => "has a month outside 01-12",
+        (_, Some(day), ..) if !(1..=31).contains(&day) => "has a day outside 01-31",
+        (_, _, Some(hour), ..) if hour > 23 => "has an hour outside 00-23",
+        (_, _, _, Some(minute), _) if minute > 59 => "has a minute outside 00-59",
+        (_, _, _, _, Some(second)) if second > 60 => "has a second outside 00-59",
+        _ if NaiveDate::parse_from_str(raw.get(..10).unwrap_or_default(), "%Y-%m-%d").is_err() => {
+            "is not a real date (such as February 30)"
+        }
+        _ => "has an offset out of range (at most ±23:59)",
+    }
+}
+
+/// Which part of an almost-RFC 3339 value is wrong, in words.
+fn explain(raw: &str, kind: chrono::format::ParseErrorKind) -> &'static str {
+    use chrono::format::ParseErrorKind;
+    let tail = raw.get(19..).unwrap_or_default();
+    let offset_without_colon = tail
+        .trim_start_matches(|c: char| c == '.' || c.is_ascii_digit())
+        .strip_prefix(['+', '-'])
+        .is_some_and(|o| o.len() == 4 && o.bytes().all(|b| b.is_ascii_digit()));
+    if offset_without_colon {
+        return "has an offset without a colon; RFC 3339 writes it ±HH:MM";
+    }
+    let time = raw.get(11..).unwrap_or_default();
+    if time.len() >= 5 && time.as_bytes().get(5) != Some(&b':') {
+        return "has no seconds; RFC 3339 needs HH:MM:SS";
+    }
+    match kind {
+        ParseErrorKind::OutOfRange | ParseErrorKind::Impossible => out_of_range(raw),
+        ParseErrorKind::TooShort => "is cut short",
+        ParseErrorKind::TooLong => "has extra text after the date-time",
+        _ => "is not an RFC 3339 date-time",
     }
 }
 
@@ -126,9 +171,27 @@ mod tests {
             parse_strict("2022-09-12T13:00:00"),
             Err("has no UTC offset")
         );
-        assert!(parse_strict("2022-09-12T13:00Z").is_err());
-        assert!(parse_strict("2022-09-12T13:00:00+0200").is_err());
-        assert!(parse_strict("2022-13-12T13:00:00Z").is_err());
+        assert_eq!(
+            parse_strict("2022-09-12T13:00Z"),
+            Err("has no seconds; RFC 3339 needs HH:MM:SS")
+        );
+        assert_eq!(
+            parse_strict("2022-09-12T13:00:00+0200"),
+            Err("has an offset without a colon; RFC 3339 writes it ±HH:MM")
+        );
+        assert_eq!(
+            parse_strict("2022-13-12T13:00:00Z"),
+            Err("has a month outside 01-12")
+        );
+        assert_eq!(
+            parse_strict("2022-09-12T13:00:00+24:00"),
+            Err("has an offset out of range (at most ±23:59)")
+        );
+        assert!(
+            parse_strict("2022-02-30T13:00:00Z")
+                .unwrap_err()
+                .contains("real date")
+        );
         assert!(parse_strict("12/09/2022").is_err());
         assert!(parse_strict("").is_err());
         assert!(parse_strict("2022-09-12T13:00:00Z ").is_err());

@@ -304,11 +304,9 @@ fn fields<'n, 'a>(
             .help(help),
         );
     }
-    // The parent mapping's start: its first key, or the `{` of a flow mapping.
-    let anchor = match entries.first() {
-        Some((key, _)) if key.span.start == node.span.start => key.span,
-        _ => Span::new(node.span.start, node.span.start + 1),
-    };
+    // The parent mapping's start (its first key, or the `{` of a flow mapping), one
+    // character wide so the caret does not read as blaming that first key.
+    let anchor = Span::new(node.span.start, node.span.start + 1);
     for ((name, required), value) in names.iter().zip(&found) {
         if *required && value.is_none() {
             let (example, note) = example_value(name);
@@ -457,16 +455,35 @@ pub(crate) fn string<'n>(
     None
 }
 
+/// Optional text fields, where removing an empty value is a fix too.
+const OPTIONAL_TEXT: &[&str] = &["secured"];
+
+/// Characters that show nothing: a title of only these is as empty as "".
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
 /// `text`: a string that is not empty or only whitespace (`empty-text`), and has no
 /// leading or trailing whitespace (`untrimmed-text`, a warning).
 fn text(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> Option<String> {
     let value = string(checker, node, path, "text", "\"Some words\"")?;
-    if value.trim().is_empty() {
-        checker.report(
-            Finding::new(Rule::EmptyText, node.span, format!("{path} is empty"))
-                .field(path.to_string())
-                .help("write some text, or remove the field if it is optional"),
-        );
+    if value.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
+        let message = if value.is_empty() {
+            format!("{path} is empty")
+        } else {
+            format!("{path} holds only whitespace or invisible characters")
+        };
+        let help = if matches!(path, FieldPath::Index(..)) {
+            "write the text, or remove the empty item"
+        } else if OPTIONAL_TEXT.contains(&path.to_string().as_str()) {
+            "write some text, or remove the field"
+        } else {
+            "write some text; this field is required"
+        };
+        checker.flag(Rule::EmptyText, node.span, path, message, help.to_owned());
         return None;
     }
     if value.trim() != value {
@@ -521,7 +538,8 @@ fn known_value(
     );
 }
 
-/// An integer in `min..=max` (`invalid-type`, `out-of-range`).
+/// An integer in `min..=max` (`invalid-type`, `out-of-range`), written in plain decimal:
+/// `021` is 17 to a YAML 1.1 reader and `0x15` surprises everyone, so both are refused.
 fn integer(
     checker: &mut Checker<'_>,
     node: &Node<'_>,
@@ -533,20 +551,31 @@ fn integer(
         Some(max) => format!("between {min} and {max}"),
         None => format!("{min} or more"),
     };
-    let resolved = match &node.value {
+    let scalar = match &node.value {
         Value::Scalar(s) => Some((s, s.resolve())),
         _ => None,
     };
-    match resolved {
+    match scalar {
+        Some((s, Resolved::Int(value))) if !is_plain_decimal(s.text.trim()) => {
+            let help = match value {
+                Some(v) => format!("write it in plain decimal: {v}"),
+                None => format!("write a whole number {range} in plain decimal"),
+            };
+            let message = format!("{path} must be a plain decimal integer, found `{}`", s.text);
+            checker.flag(Rule::InvalidType, node.span, path, message, help);
+            None
+        }
         Some((_, Resolved::Int(Some(v)))) if v >= min && max.is_none_or(|m| v <= m) => Some(v),
-        Some((s, Resolved::Int(_))) => {
-            checker.flag(
-                Rule::OutOfRange,
-                node.span,
-                path,
-                format!("{path} must be {range}, found {}", s.text),
-                format!("write a whole number {range}"),
-            );
+        Some((s, Resolved::Int(value))) => {
+            let message = match value {
+                Some(_) => format!("{path} must be {range}, found {}", s.text),
+                None => format!(
+                    "{path} `{}` is too large to be an integer here",
+                    shorten(&s.text)
+                ),
+            };
+            let help = format!("write a whole number {range}");
+            checker.flag(Rule::OutOfRange, node.span, path, message, help);
             None
         }
         other => {
@@ -571,6 +600,14 @@ fn integer(
     }
 }
 
+/// `-?(0|[1-9][0-9]*)`: how people and JSON write integers.
+fn is_plain_decimal(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'))
+}
+
 /// `true` or `false`, exactly (`invalid-type` for `"false"`, `no`, `0`, `True`, null...).
 fn boolean(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> Option<bool> {
     let Value::Scalar(s) = &node.value else {
@@ -584,12 +621,30 @@ fn boolean(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> 
         );
         return None;
     };
-    if s.style == ScalarStyle::Plain && s.tag.is_none() {
+    let explicit_bool = s.tag.as_deref() == Some("bool");
+    if (s.style == ScalarStyle::Plain && s.tag.is_none()) || explicit_bool {
         match s.text.as_ref() {
             "true" => return Some(true),
             "false" => return Some(false),
             _ => {}
         }
+    }
+    if s.style == ScalarStyle::Plain
+        && matches!(s.text.as_ref(), "True" | "TRUE" | "False" | "FALSE")
+    {
+        let lower = s.text.to_ascii_lowercase();
+        let message = format!(
+            "{path} must be lowercase `true` or `false`, found `{}`",
+            s.text
+        );
+        checker.flag(
+            Rule::InvalidType,
+            node.span,
+            path,
+            message,
+            format!("write `{lower}`"),
+        );
+        return None;
     }
     let meant = match s.text.trim().to_ascii_lowercase().as_str() {
         "true" | "yes" | "y" | "on" | "1" => Some(true),
@@ -597,7 +652,9 @@ fn boolean(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> 
         _ => None,
     };
     let help = match meant {
-        Some(b) if s.is_quoted() => format!("remove the quotes: {b}"),
+        Some(b) if s.is_quoted() && s.text.trim() == b.to_string() => {
+            format!("remove the quotes: {b}")
+        }
         Some(b) => format!("write `{b}`"),
         None => "write `true` or `false`".to_owned(),
     };
@@ -765,6 +822,18 @@ fn images(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> O
     (images.len() == items.len()).then_some(images)
 }
 
+/// An image dimension: an integer of at least 1 that fits the model's `u32`.
+fn pixels(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> Option<i64> {
+    let value = integer(checker, node, path, 1, None)?;
+    if u32::try_from(value).is_ok() {
+        return Some(value);
+    }
+    let message = format!("{path} {value} is too large for an image size in pixels");
+    let help = format!("write the size in pixels, at most {}", u32::MAX);
+    checker.flag(Rule::OutOfRange, node.span, path, message, help);
+    None
+}
+
 fn image(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> Option<Image> {
     let fields = fields(checker, node, path, IMAGE_FIELDS, "an image")?;
     let url = fields.get("url").and_then(|n| {
@@ -773,13 +842,12 @@ fn image(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> Op
         super::url::prefer_https(checker, &url, n.span, &field);
         Some(url)
     });
-    let max = i64::from(u32::MAX);
     let width = fields
         .get("width")
-        .and_then(|n| integer(checker, n, &path.field("width"), 1, Some(max)));
+        .and_then(|n| pixels(checker, n, &path.field("width")));
     let height = fields
         .get("height")
-        .and_then(|n| integer(checker, n, &path.field("height"), 1, Some(max)));
+        .and_then(|n| pixels(checker, n, &path.field("height")));
     let is_cached = match fields.get("isCached") {
         Some(n) => Some(boolean(checker, n, &path.field("isCached"))?),
         None => None,

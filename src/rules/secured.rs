@@ -28,10 +28,10 @@ fn problem(value: &str) -> Result<(), String> {
     };
     let cipher = STANDARD
         .decode(cipher)
-        .map_err(|e| format!("has a first part that is not valid base64 ({e})"))?;
+        .map_err(|e| format!("has a first part with {}", base64_problem(&e)))?;
     let iv = STANDARD
         .decode(iv)
-        .map_err(|e| format!("has a second part that is not valid base64 ({e})"))?;
+        .map_err(|e| format!("has a second part with {}", base64_problem(&e)))?;
     if cipher.is_empty() || cipher.len() % 16 != 0 {
         return Err(format!(
             "has a first part of {} bytes; expected a non-empty multiple of 16",
@@ -47,6 +47,35 @@ fn problem(value: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The base64 crate's error, in the words of someone fixing the file.
+fn base64_problem(error: &base64::DecodeError) -> String {
+    use base64::DecodeError;
+    match error {
+        DecodeError::InvalidByte(at, byte) => {
+            let c = char::from(*byte);
+            let hint = match c {
+                '-' | '_' => "; that is URL-safe base64, use `+` and `/` instead",
+                '=' => "; `=` may only pad the end",
+                c if c.is_whitespace() => "; remove the whitespace",
+                _ => "",
+            };
+            format!(
+                "`{}` at character {}, which is not base64{hint}",
+                c.escape_default(),
+                at + 1
+            )
+        }
+        DecodeError::InvalidLength(length) => format!(
+            "{length} characters, but base64 comes in groups of 4 (is `=` padding missing?)"
+        ),
+        DecodeError::InvalidLastSymbol(at, _) => format!(
+            "a last symbol (character {}) that leaves stray bits (truncated or altered?)",
+            at + 1
+        ),
+        DecodeError::InvalidPadding => "wrong `=` padding".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +85,14 @@ mod tests {
     #[test]
     fn accepts_cipher_and_iv() {
         assert_eq!(problem(&format!("{IV};{IV}")), Ok(()));
+    }
+
+    #[test]
+    fn explains_base64_mistakes() {
+        let urlsafe = problem(&format!("{IV};nKwcR-57JR9WrkrGx1dSfA==")).unwrap_err();
+        assert!(urlsafe.contains("URL-safe"), "{urlsafe}");
+        let unpadded = problem(&format!("{IV};nKwcR/57JR9WrkrGx1dSfA")).unwrap_err();
+        assert!(unpadded.contains("padding"), "{unpadded}");
     }
 
     #[test]

@@ -113,11 +113,16 @@ pub(crate) fn domain(
     let suggestion = domain_suggestion(raw)
         .map(|d| format!("write `{d}`"))
         .unwrap_or_else(|| "write a bare host name such as `axios.com`".to_owned());
+    let shown = if raw.is_empty() {
+        String::new()
+    } else {
+        format!(" `{raw}`")
+    };
     checker.flag(
         Rule::InvalidDomain,
         node.span,
         path,
-        format!("{path} `{raw}` {problem}"),
+        format!("{path}{shown} {problem}"),
         suggestion,
     );
     None
@@ -178,6 +183,11 @@ fn domain_suggestion(raw: &str) -> Option<String> {
         cut.to_lowercase()
     };
     let host = host.trim_end_matches('.').to_owned();
+    // An internationalised name is written in its punycode form (`xn--...`).
+    let host = match Host::parse(&host) {
+        Ok(Host::Domain(ascii)) => ascii,
+        _ => host,
+    };
     (domain_problem(&host).is_none() && host != raw).then_some(host)
 }
 
@@ -243,5 +253,9 @@ mod tests {
             Some("axios.com")
         );
         assert_eq!(domain_suggestion("axios"), None);
+        assert_eq!(
+            domain_suggestion("bücher.de").as_deref(),
+            Some("xn--bcher-kva.de")
+        );
     }
 }
