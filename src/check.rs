@@ -135,7 +135,7 @@ pub(crate) fn check_text(
         end: index.position(span.end),
         source_line: index.line_text(span.start).to_owned(),
     });
-    let diagnostics = to_diagnostics_with(display, &index, checker.findings, settings);
+    let diagnostics = to_diagnostics_with(display, &index, checker.into_findings(), settings);
     (
         FileOutcome {
             diagnostics,
@@ -143,6 +143,30 @@ pub(crate) fn check_text(
         },
         item,
     )
+}
+
+/// Lines up to this many bytes are kept whole for the snippet; longer ones (a 10 MB
+/// one-line flow mapping) are cut shortly after the column, or dropped when the column
+/// is far in, so a thousand diagnostics on one huge line stay small.
+const MAX_SOURCE_LINE: usize = 16 * 1024;
+/// Bytes kept after the column when a long line is cut: more than a snippet shows.
+const SOURCE_LINE_TAIL: usize = 512;
+
+/// The source line holding `offset`, as the renderers need it.
+fn source_line(index: &LineIndex<'_>, offset: usize) -> Option<String> {
+    let line = index.line_text(offset);
+    if line.len() <= MAX_SOURCE_LINE {
+        return Some(line.to_owned());
+    }
+    let column_at = offset.saturating_sub(index.line_start(offset));
+    let mut cut = column_at.saturating_add(SOURCE_LINE_TAIL);
+    if cut > MAX_SOURCE_LINE {
+        return None;
+    }
+    while !line.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    Some(line[..cut].to_owned())
 }
 
 fn to_diagnostics(
@@ -171,7 +195,7 @@ fn to_diagnostics_with(
                 severity,
                 start: index.position(f.span.start),
                 end: index.position(f.span.end),
-                source_line: Some(index.line_text(f.span.start).to_owned()),
+                source_line: source_line(index, f.span.start),
                 span: f.span,
                 field: f.field,
                 message: f.message,

@@ -242,6 +242,8 @@ fn fields<'n, 'a>(
     let mut key_spans: Vec<Option<Span>> = vec![None; names.len()];
     // A misspelt key already says "did you mean `x`?"; `x` missing is the same problem.
     let mut misspelt: Vec<&str> = Vec::new();
+    // Unknown keys seen so far: a set, as a mapping may hold a million of them.
+    let mut unknown_seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (key, value) in entries {
         let Value::Scalar(scalar) = &key.value else {
             checker.report(
@@ -257,7 +259,9 @@ fn fields<'n, 'a>(
         let name = scalar.text.as_ref();
         match names.iter().position(|(n, _)| *n == name) {
             Some(index) => {
-                if let Some(first) = key_spans[index] {
+                if key_spans[index].is_some() && checker.counting_only() {
+                    checker.report(Finding::new(Rule::DuplicateKey, key.span, ""));
+                } else if let Some(first) = key_spans[index] {
                     let line = checker.line_of(first.start);
                     checker.report(
                         Finding::new(
@@ -275,12 +279,15 @@ fn fields<'n, 'a>(
                     found[index] = Some(value);
                 }
             }
+            None if checker.counting_only() => {
+                // Past the findings limit only the count matters: skip did-you-mean.
+                if !unknown_seen.insert(name) {
+                    checker.report(Finding::new(Rule::DuplicateKey, key.span, ""));
+                }
+                checker.report(Finding::new(Rule::UnknownField, key.span, ""));
+            }
             None => {
-                let duplicate_unknown = entries
-                    .iter()
-                    .take_while(|(k, _)| !std::ptr::eq(k, key))
-                    .any(|(k, _)| matches!(&k.value, Value::Scalar(s) if s.text == scalar.text));
-                if duplicate_unknown {
+                if !unknown_seen.insert(name) {
                     checker.report(
                         Finding::new(
                             Rule::DuplicateKey,
@@ -291,7 +298,11 @@ fn fields<'n, 'a>(
                     );
                 }
                 let suggestion = did_you_mean(name, names.iter().map(|(n, _)| *n));
-                misspelt.extend(suggestion);
+                if let Some(s) = suggestion
+                    && !misspelt.contains(&s)
+                {
+                    misspelt.push(s);
+                }
                 let help = match suggestion {
                     Some(s) => Some(format!("did you mean `{s}`?")),
                     None => HOMES
