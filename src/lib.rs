@@ -124,7 +124,14 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
         .collect();
     for input in inputs {
         if let Input::Bytes { name, bytes } = input {
-            outcomes.push(check::check_bytes(name, bytes, settings));
+            // Standard input is read up to one byte past the limit; past it, the bytes
+            // are a truncated file and must not be checked as if whole.
+            let (size, limit) = (bytes.len() as u64, settings.config.size_limit);
+            outcomes.push(if size > limit {
+                check::read_failure(name, &read::too_large(size, limit), settings)
+            } else {
+                check::check_bytes(name, bytes, settings)
+            });
         }
     }
     let files_checked = outcomes.len();

@@ -46,7 +46,7 @@ pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError>
     Ok(bytes)
 }
 
-fn too_large(size: u64, limit: u64) -> ReadError {
+pub(crate) fn too_large(size: u64, limit: u64) -> ReadError {
     ReadError::Unreadable(format!(
         "the file is {}, larger than the {} size limit",
         human_size(size),

@@ -24,3 +24,26 @@ fn fuzz_regressions_replay_clean() {
     }
     eprintln!("replayed {replayed} fuzz regressions");
 }
+
+/// Regression: standard input over the size limit was checked truncated to the limit,
+/// so a valid item followed by a 1 GiB body was called clean (hostile corpus, stdin).
+#[test]
+fn bytes_over_the_size_limit_are_unreadable_not_truncated() {
+    let config = newsval::Config {
+        size_limit: 64,
+        ..newsval::Config::default()
+    };
+    let settings = newsval::Settings::new(config, chrono::Utc::now());
+    let bytes = b"---\ntitle: x\n---\n"
+        .iter()
+        .copied()
+        .chain([b'x'; 100])
+        .collect();
+    let input = newsval::Input::Bytes {
+        name: "<stdin>".into(),
+        bytes,
+    };
+    let report = newsval::check(&[input], &settings, false).expect("the check runs");
+    let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.id()).collect();
+    assert_eq!(rules, ["unreadable-file"]);
+}
