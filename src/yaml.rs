@@ -454,7 +454,9 @@ mod tests {
             .collect();
         let err = parse(&yaml, 0).unwrap_err();
         assert!(err.message.contains("more than"), "{}", err.message);
-        let yaml: String = (0..NODE_LIMIT / 2 - 1).map(|i| format!("k{i}: 1\n")).collect();
+        let yaml: String = (0..NODE_LIMIT / 2 - 1)
+            .map(|i| format!("k{i}: 1\n"))
+            .collect();
         assert!(parse(&yaml, 0).is_ok());
     }
 
