@@ -131,10 +131,11 @@ pub(crate) fn check_text(
         },
     }
     // Most files are clean: their lines are indexed only when there is something to show.
-    let diagnostics = if checker.findings.is_empty() {
+    let findings = checker.into_findings();
+    let diagnostics = if findings.is_empty() {
         Vec::new()
     } else {
-        to_diagnostics(display, text, checker.findings, settings)
+        to_diagnostics(display, text, findings, settings)
     };
     (
         FileOutcome {
@@ -164,6 +165,30 @@ pub(crate) fn original_url(
         source_line: index.line_text(span.start).to_owned(),
         suppressed: suppress::silences(text, Rule::DuplicateItem, span.start),
     })
+}
+
+/// Lines up to this many bytes are kept whole for the snippet; longer ones (a 10 MB
+/// one-line flow mapping) are cut shortly after the column, or dropped when the column
+/// is far in, so a thousand diagnostics on one huge line stay small.
+const MAX_SOURCE_LINE: usize = 16 * 1024;
+/// Bytes kept after the column when a long line is cut: more than a snippet shows.
+const SOURCE_LINE_TAIL: usize = 512;
+
+/// The source line holding `offset`, as the renderers need it.
+fn source_line(index: &LineIndex<'_>, offset: usize) -> Option<String> {
+    let line = index.line_text(offset);
+    if line.len() <= MAX_SOURCE_LINE {
+        return Some(line.to_owned());
+    }
+    let column_at = offset.saturating_sub(index.line_start(offset));
+    let mut cut = column_at.saturating_add(SOURCE_LINE_TAIL);
+    if cut > MAX_SOURCE_LINE {
+        return None;
+    }
+    while !line.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    Some(line[..cut].to_owned())
 }
 
 fn to_diagnostics(
@@ -201,9 +226,7 @@ fn to_diagnostics_with(
                 severity,
                 start: index.position(f.span.start),
                 end: index.position(f.span.end),
-                source_line: Some(index.line_text(f.span.start))
-                    .filter(|line| !line.is_empty())
-                    .map(str::to_owned),
+                source_line: source_line(index, f.span.start).filter(|line| !line.is_empty()),
                 span: f.span,
                 field: f.field,
                 message: f.message,

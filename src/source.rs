@@ -43,6 +43,11 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// The byte offset where the line holding `offset` starts.
+    pub fn line_start(&self, offset: usize) -> usize {
+        self.line_starts[self.line_of(offset)]
+    }
+
     /// The text of the line holding `offset`, without its line break.
     pub fn line_text(&self, offset: usize) -> &'a str {
         let line = self.line_of(offset);

@@ -13,6 +13,12 @@ use crate::diagnostic::Span;
 pub const NESTING_LIMIT: usize = 64;
 /// Nodes that aliases may copy in one file; a "billion laughs" bomb stops here.
 pub const ALIAS_NODE_BUDGET: usize = 10_000;
+/// Nodes one frontmatter may hold (aliases aside): hundreds make a news item, and a
+/// million keys in a 10 MiB file would cost seconds and hundreds of MB to build.
+pub const NODE_LIMIT: usize = 100_000;
+/// Bytes of scalar text that aliases may copy in one file: one large escaped scalar
+/// aliased a few thousand times is a bomb of few nodes but many bytes.
+pub const ALIAS_TEXT_BUDGET: usize = 1024 * 1024;
 
 /// A YAML node and where it sits in the file.
 #[derive(Debug, Clone, PartialEq)]
@@ -334,6 +340,8 @@ pub fn parse(yaml: &str, offset: usize) -> Result<Document<'_>, YamlError> {
         stack: Vec::new(),
         anchors: HashMap::new(),
         alias_nodes: 0,
+        alias_text: 0,
+        nodes: 0,
         document: Document::default(),
         documents: 0,
     };
@@ -382,14 +390,34 @@ pub fn parse(yaml: &str, offset: usize) -> Result<Document<'_>, YamlError> {
 
 struct Builder<'a> {
     stack: Vec<Frame<'a>>,
-    anchors: HashMap<usize, (Node<'a>, usize)>,
+    /// Each anchored node with its node count and scalar text bytes.
+    anchors: HashMap<usize, (Node<'a>, usize, usize)>,
     alias_nodes: usize,
+    alias_text: usize,
+    /// Nodes written in the source so far, against [`NODE_LIMIT`].
+    nodes: usize,
     document: Document<'a>,
     documents: usize,
 }
 
 impl<'a> Builder<'a> {
     fn event(&mut self, event: Event<'a>, span: Span) -> Result<(), YamlError> {
+        if matches!(
+            event,
+            Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..)
+        ) {
+            self.nodes += 1;
+            if self.nodes > NODE_LIMIT {
+                return Err(YamlError {
+                    span,
+                    message: format!(
+                        "the frontmatter has more than {NODE_LIMIT} keys and values; \
+                         a news item needs far fewer"
+                    ),
+                    help: None,
+                });
+            }
+        }
         match event {
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Anchor(..) => {}
             Event::DocumentStart(..) => {
@@ -449,7 +477,7 @@ impl<'a> Builder<'a> {
                 self.complete(node, anchor);
             }
             Event::Alias(id) => {
-                let Some((target, size)) = self.anchors.get(&id) else {
+                let Some((target, size, text)) = self.anchors.get(&id) else {
                     return Err(YamlError::new(span, "alias to an unknown anchor"));
                 };
                 self.alias_nodes += size;
@@ -458,6 +486,19 @@ impl<'a> Builder<'a> {
                         span,
                         message: format!(
                             "aliases expand to more than {ALIAS_NODE_BUDGET} nodes (an alias bomb?)"
+                        ),
+                        help: Some(
+                            "a news item needs no anchors or aliases; write the values out".into(),
+                        ),
+                    });
+                }
+                self.alias_text += text;
+                if self.alias_text > ALIAS_TEXT_BUDGET {
+                    return Err(YamlError {
+                        span,
+                        message: format!(
+                            "aliases copy more than {} KiB of text (an alias bomb?)",
+                            ALIAS_TEXT_BUDGET / 1024
                         ),
                         help: Some(
                             "a news item needs no anchors or aliases; write the values out".into(),
@@ -483,8 +524,8 @@ impl<'a> Builder<'a> {
 
     fn complete(&mut self, node: Node<'a>, anchor: usize) {
         if anchor != 0 {
-            self.anchors
-                .insert(anchor, (node.clone(), node_count(&node)));
+            let (nodes, text) = weight(&node);
+            self.anchors.insert(anchor, (node.clone(), nodes, text));
         }
         match self.stack.last_mut() {
             None => self.document.root = Some(node),
@@ -505,14 +546,16 @@ fn last_end(value: &Value<'_>) -> Option<usize> {
     }
 }
 
-fn node_count(node: &Node<'_>) -> usize {
-    1 + match &node.value {
-        Value::Scalar(_) => 0,
+/// How many nodes, and how many bytes of scalar text, a node holds.
+fn weight(node: &Node<'_>) -> (usize, usize) {
+    let add = |(n1, t1): (usize, usize), (n2, t2): (usize, usize)| (n1 + n2, t1 + t2);
+    match &node.value {
+        Value::Scalar(s) => (1, s.text.len()),
         Value::Mapping(entries) => entries
             .iter()
-            .map(|(k, v)| node_count(k) + node_count(v))
-            .sum(),
-        Value::Sequence(items) => items.iter().map(node_count).sum(),
+            .map(|(k, v)| add(weight(k), weight(v)))
+            .fold((1, 0), add),
+        Value::Sequence(items) => items.iter().map(weight).fold((1, 0), add),
     }
 }
 
@@ -570,6 +613,33 @@ mod tests {
         }
         let err = parse(&yaml, 0).unwrap_err();
         assert!(err.message.contains("alias"), "{}", err.message);
+    }
+
+    /// Regression: a 1 MB escaped scalar aliased 9,000 times is only 9,000 nodes, but
+    /// copying it took 10 s and 1.4 GB (fixtures/hostile alias-bomb-big-scalar.md).
+    #[test]
+    fn alias_bomb_of_text_stops_at_the_budget() {
+        let big = "x\\n".repeat(100_000);
+        let yaml = format!("a: &a \"{big}\"\nb: [{}]\n", vec!["*a"; 20].join(", "));
+        let err = parse(&yaml, 0).unwrap_err();
+        assert!(err.message.contains("alias"), "{}", err.message);
+        // A few copies of a short anchored text are fine.
+        assert!(parse("a: &a \"x\\ny\"\nb: [*a, *a]\n", 0).is_ok());
+    }
+
+    /// Regression: 900,000 keys in 10 MiB took over 10 s (2 s with the findings cap)
+    /// and 190 MB to build and check (fixtures/hostile many-unknown-keys.md).
+    #[test]
+    fn node_count_stops_at_the_limit() {
+        let yaml: String = (0..NODE_LIMIT / 2 + 1)
+            .map(|i| format!("k{i}: 1\n"))
+            .collect();
+        let err = parse(&yaml, 0).unwrap_err();
+        assert!(err.message.contains("more than"), "{}", err.message);
+        let yaml: String = (0..NODE_LIMIT / 2 - 1)
+            .map(|i| format!("k{i}: 1\n"))
+            .collect();
+        assert!(parse(&yaml, 0).is_ok());
     }
 
     #[test]

@@ -347,12 +347,20 @@ impl fmt::Display for FieldPath<'_> {
     }
 }
 
+/// At most this many findings are kept per file; the rest are counted and summed up in
+/// one last finding, so a file of a million bad keys cannot eat the memory.
+pub const MAX_FINDINGS_PER_FILE: usize = 1_000;
+
 /// Collects the findings of one file while the rule families walk it.
 pub(crate) struct Checker<'s> {
     pub(crate) settings: &'s RuleSettings,
     /// The whole file, to name lines in messages ("first on line 4").
     pub(crate) source: &'s str,
     pub(crate) findings: Vec<Finding>,
+    /// The first finding over [`MAX_FINDINGS_PER_FILE`] and how many were dropped.
+    overflow: Option<(Finding, usize)>,
+    /// Where each line starts, built on the first `line_of`.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'s> Checker<'s> {
@@ -361,11 +369,39 @@ impl<'s> Checker<'s> {
             settings,
             source,
             findings: Vec::new(),
+            overflow: None,
+            line_starts: std::cell::OnceCell::new(),
         }
     }
 
     pub(crate) fn report(&mut self, finding: Finding) {
-        self.findings.push(finding);
+        if self.findings.len() < MAX_FINDINGS_PER_FILE {
+            self.findings.push(finding);
+        } else {
+            match &mut self.overflow {
+                Some((_, dropped)) => *dropped += 1,
+                None => self.overflow = Some((finding, 1)),
+            }
+        }
+    }
+
+    /// True once findings are only counted: callers may skip building costly messages.
+    pub(crate) fn counting_only(&self) -> bool {
+        self.overflow.is_some()
+    }
+
+    /// The findings, the last one summing up those over the limit.
+    pub(crate) fn into_findings(self) -> Vec<Finding> {
+        let mut findings = self.findings;
+        if let Some((first, dropped)) = self.overflow {
+            let message = format!(
+                "{dropped} more problems in this file are not listed (at most \
+                 {MAX_FINDINGS_PER_FILE} are); the first of them: {}",
+                first.message
+            );
+            findings.push(Finding { message, ..first });
+        }
+        findings
     }
 
     /// Reports a finding on the field at `path`, the common case.
@@ -377,7 +413,7 @@ impl<'s> Checker<'s> {
         message: String,
         help: impl Into<Option<String>>,
     ) {
-        self.findings.push(
+        self.report(
             Finding::new(rule, span, message)
                 .field(path.to_string())
                 .maybe_help(help.into()),
@@ -386,18 +422,22 @@ impl<'s> Checker<'s> {
 
     /// The 1-based line of a byte offset, for messages that point at another place.
     pub(crate) fn line_of(&self, offset: usize) -> usize {
-        let end = offset.min(self.source.len());
-        self.source.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        let starts = self.line_starts.get_or_init(|| {
+            self.source
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1)
+                .collect()
+        });
+        starts.partition_point(|&s| s <= offset) + 1
     }
 
     pub(crate) fn has_errors_since(&self, mark: usize) -> bool {
-        self.findings[mark..]
-            .iter()
-            .any(|f| f.rule.default_severity() == Severity::Error)
+        self.overflow.is_some()
+            || self.findings[mark..]
+                .iter()
+                .any(|f| f.rule.default_severity() == Severity::Error)
     }
 
     pub(crate) fn mark(&self) -> usize {
@@ -441,6 +481,45 @@ mod tests {
         assert_eq!(did_you_mean("orginalUrl", keys), Some("originalUrl"));
         assert_eq!(did_you_mean("weburl", keys), Some("webUrl"));
         assert_eq!(did_you_mean("author", keys), None);
+    }
+
+    fn rule_settings() -> RuleSettings {
+        RuleSettings {
+            categories: vec![],
+            types: vec![],
+            now: DateTime::<Utc>::default(),
+            future_tolerance: chrono::Duration::zero(),
+        }
+    }
+
+    #[test]
+    fn line_of_counts_line_breaks_before_the_offset() {
+        let settings = rule_settings();
+        let checker = Checker::new(&settings, "a\nb\n\nc");
+        let lines: Vec<usize> = (0..8).map(|o| checker.line_of(o)).collect();
+        assert_eq!(lines, [1, 1, 2, 2, 3, 4, 4, 4]);
+    }
+
+    /// Regression: a 10 MiB file of bad keys gave 900,000 findings (and ran out of time
+    /// and memory); past the limit they are counted in one last finding.
+    #[test]
+    fn findings_stop_at_the_limit_and_say_how_many_more() {
+        let settings = rule_settings();
+        let mut checker = Checker::new(&settings, "");
+        for i in 0..MAX_FINDINGS_PER_FILE + 5 {
+            let finding = Finding::new(Rule::UnknownField, crate::Span::at(i), format!("key {i}"));
+            checker.report(finding);
+        }
+        let findings = checker.into_findings();
+        assert_eq!(findings.len(), MAX_FINDINGS_PER_FILE + 1);
+        let last = &findings[MAX_FINDINGS_PER_FILE];
+        assert_eq!(last.span, crate::Span::at(MAX_FINDINGS_PER_FILE));
+        assert!(
+            last.message
+                .starts_with("5 more problems in this file are not listed"),
+            "{}",
+            last.message
+        );
     }
 
     #[test]

@@ -273,8 +273,20 @@ fn fields<'n, 'a>(
     let mut misspelt: Vec<(&str, Span)> = Vec::new();
     let mut unknown_seen: HashMap<&str, Span> = HashMap::new();
     for (name, key) in unknown {
-        if let Some(first) = unknown_seen.get(name) {
-            duplicate_key(checker, key, name, *first, path);
+        let repeated = unknown_seen.get(name).copied();
+        if checker.counting_only() {
+            // Past the findings limit only the count matters: no did-you-mean, no text.
+            unknown_seen.entry(name).or_insert(key.span);
+            let rule = if repeated.is_some() {
+                Rule::DuplicateKey
+            } else {
+                Rule::UnknownField
+            };
+            checker.report(Finding::new(rule, key.span, ""));
+            continue;
+        }
+        if let Some(first) = repeated {
+            duplicate_key(checker, key, name, first, path);
             continue;
         }
         unknown_seen.insert(name, key.span);

@@ -1,0 +1,49 @@
+//! Replays every input the fuzzer ever kept (`fuzz/regressions/`) through the same
+//! harness the fuzz target runs, so a fixed crash stays fixed under plain `cargo test`.
+
+#![allow(clippy::expect_used, clippy::panic)]
+
+#[path = "../fuzz/harness.rs"]
+mod harness;
+
+use std::path::Path;
+
+#[test]
+fn fuzz_regressions_replay_clean() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz/regressions exists") {
+        let path = entry.expect("a readable entry").path();
+        if path.file_name().is_some_and(|n| n == "README.md") || !path.is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("a readable regression");
+        let outcome = std::panic::catch_unwind(|| harness::exercise(&bytes));
+        assert!(outcome.is_ok(), "{} fails again", path.display());
+        replayed += 1;
+    }
+    eprintln!("replayed {replayed} fuzz regressions");
+}
+
+/// Regression: standard input over the size limit was checked truncated to the limit,
+/// so a valid item followed by a 1 GiB body was called clean (hostile corpus, stdin).
+#[test]
+fn bytes_over_the_size_limit_are_unreadable_not_truncated() {
+    let config = newsval::Config {
+        size_limit: 64,
+        ..newsval::Config::default()
+    };
+    let settings = newsval::Settings::new(config, chrono::Utc::now());
+    let bytes = b"---\ntitle: x\n---\n"
+        .iter()
+        .copied()
+        .chain([b'x'; 100])
+        .collect();
+    let input = newsval::Input::Bytes {
+        name: "<stdin>".into(),
+        bytes,
+    };
+    let report = newsval::check(&[input], &settings, false).expect("the check runs");
+    let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.id()).collect();
+    assert_eq!(rules, ["unreadable-file"]);
+}
