@@ -31,7 +31,10 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     }
     within_limit(metadata.len(), limit)?;
     let file = File::open(path).map_err(unreadable)?;
-    read_limited(file, limit)
+    // Sized from the metadata, the read is one system call for the bytes and one for
+    // the end; an unsized buffer starts with small probing reads.
+    let expected = usize::try_from(metadata.len()).unwrap_or(0);
+    read_limited_with_capacity(file, limit, expected.saturating_add(1))
 }
 
 /// Says so when `path` is a symbolic link whose target does not exist.
@@ -50,7 +53,15 @@ pub fn broken_link(path: &Path) -> Option<String> {
 
 /// Reads at most `limit` bytes; more is an error (a file can grow after its metadata).
 pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::new();
+    read_limited_with_capacity(reader, limit, 0)
+}
+
+fn read_limited_with_capacity(
+    reader: impl Read,
+    limit: u64,
+    capacity: usize,
+) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(capacity);
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
