@@ -40,7 +40,10 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// Says so when `path` is a symbolic link whose target does not exist.
 pub fn broken_link(path: &Path) -> Option<String> {
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if !is_link || path.exists() {
+    // Only a missing target; a loop of links is reported as the loop it is.
+    let target_missing =
+        std::fs::metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    if !is_link || !target_missing {
         return None;
     }
     let target = std::fs::read_link(path)

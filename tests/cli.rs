@@ -369,7 +369,20 @@ fn the_walk_reports_only_links_that_look_like_items() {
     std::os::unix::fs::symlink("nowhere", repo.path().join("dangling")).expect("link");
     std::os::unix::fs::symlink("zz", repo.path().join("zz")).expect("link");
     std::os::unix::fs::symlink("nowhere.md", repo.path().join("gone.md")).expect("link");
+    std::os::unix::fs::symlink("loop-b.md", repo.path().join("loop-a.md")).expect("link");
+    std::os::unix::fs::symlink("loop-a.md", repo.path().join("loop-b.md")).expect("link");
     let run = in_dir(repo.path(), &["check", "--now", NOW, "."]);
+    // A loop is a loop, not a "broken" link.
+    assert!(
+        run.stdout.contains("loop-a.md:1:1: error[unreadable-file]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("its target (loop-b.md) does not exist"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
         run.stdout.starts_with(
