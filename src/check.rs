@@ -17,10 +17,18 @@ use crate::{suppress, yaml};
 #[derive(Debug)]
 pub(crate) struct FileOutcome {
     pub(crate) diagnostics: Vec<Diagnostic>,
-    /// The parsed originalUrl and its span, for the cross-file `duplicate-item`. The run
-    /// keeps only a hash of it per file; [`original_url`] rebuilds the details when two
-    /// files share one.
-    pub(crate) original_url: Option<(url::Url, Span)>,
+    /// The parsed originalUrl, for the cross-file `duplicate-item`. The run keeps only a
+    /// hash of it per file; [`original_url`] rebuilds the details when two files share one.
+    pub(crate) original_url: Option<SeenUrl>,
+}
+
+/// A file's originalUrl as its own check saw it.
+#[derive(Debug)]
+pub(crate) struct SeenUrl {
+    pub(crate) url: url::Url,
+    pub(crate) span: Span,
+    /// A `# newsval: ignore[duplicate-item]` covers it.
+    pub(crate) suppressed: bool,
 }
 
 /// Reads and checks the file at `path`, shown as `display` in diagnostics.
@@ -116,8 +124,19 @@ pub(crate) fn check_text(
                         body: split.body.to_owned(),
                         body_line: split.body_line,
                     });
-                    original_url = walked.original_url;
-                    suppress::apply(&document.comments, text, &mut checker.findings, &settings.config);
+                    original_url = walked.original_url.map(|(url, span)| SeenUrl {
+                        url,
+                        span,
+                        suppressed: false,
+                    });
+                    if !document.comments.is_empty() {
+                        let lines = checker.lines.get_or_init(|| LineIndex::new(text));
+                        let silenced = suppress::apply(&document.comments, text, lines, &mut checker.findings, &settings.config);
+                        if let Some(url) = &mut original_url {
+                            let line = lines.position(url.span.start).line;
+                            url.suppressed = silenced.iter().any(|l| l.is_none_or(|l| l == line));
+                        }
+                    }
                 }
                 None => checker.report(
                     Finding::new(
@@ -131,11 +150,12 @@ pub(crate) fn check_text(
         },
     }
     // Most files are clean: their lines are indexed only when there is something to show.
-    let findings = checker.into_findings();
+    let (findings, lines) = checker.finish();
     let diagnostics = if findings.is_empty() {
         Vec::new()
     } else {
-        to_diagnostics(display, text, findings, settings)
+        let lines = lines.unwrap_or_else(|| LineIndex::new(text));
+        to_diagnostics_with(display, &lines, findings, settings)
     };
     (
         FileOutcome {
@@ -154,16 +174,16 @@ pub(crate) fn original_url(
     settings: &Settings,
 ) -> Option<OriginalUrl> {
     let text = read::decode(bytes).ok()?;
-    let (url, span) = check_text(display, text, settings).0.original_url?;
+    let seen = check_text(display, text, settings).0.original_url?;
     let index = LineIndex::new(text);
     Some(OriginalUrl {
         path: display.to_owned(),
-        url,
-        span,
-        start: index.position(span.start),
-        end: index.position(span.end),
-        source_line: index.line_text(span.start).to_owned(),
-        suppressed: suppress::silences(text, Rule::DuplicateItem, span.start),
+        start: index.position(seen.span.start),
+        end: index.position(seen.span.end),
+        source_line: index.line_text(seen.span.start).to_owned(),
+        url: seen.url,
+        span: seen.span,
+        suppressed: seen.suppressed,
     })
 }
 

@@ -224,7 +224,7 @@ struct Collected {
 impl Collected {
     fn add(&mut self, index: usize, outcome: check::FileOutcome, keep_url: bool) {
         self.diagnostics.extend(outcome.diagnostics);
-        if let (true, Some((url, _))) = (keep_url, outcome.original_url) {
+        if let (true, Some(check::SeenUrl { url, .. })) = (keep_url, outcome.original_url) {
             let mut hasher = std::hash::DefaultHasher::new();
             std::hash::Hash::hash(url.as_str(), &mut hasher);
             self.url_hashes

@@ -25,26 +25,28 @@ struct Entry {
 
 /// Removes the findings that directives in `comments` silence and adds one
 /// `unused-suppression` per directive entry that silenced nothing (or cannot be read).
+/// Returns where `duplicate-item` is silenced (a line, or `None` for the whole file):
+/// that rule is decided only after every file has been checked.
 pub(crate) fn apply(
     comments: &[Comment<'_>],
     text: &str,
+    index: &LineIndex<'_>,
     findings: &mut Vec<Finding>,
     config: &Config,
-) {
+) -> Vec<Option<usize>> {
     let directives: Vec<&Comment<'_>> = comments
         .iter()
         .filter(|c| c.text.trim_start().starts_with(PREFIX))
         .collect();
     if directives.is_empty() {
-        return;
+        return Vec::new();
     }
-    let index = LineIndex::new(text);
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     for comment in directives {
         match parse(comment.text.trim_start()) {
             Ok((file_wide, names)) => {
-                let line = (!file_wide).then(|| target_line(comment, text, &index));
+                let line = (!file_wide).then(|| target_line(comment, text, index));
                 for name in names {
                     match name.parse::<Rule>() {
                         Ok(rule) => entries.push(Entry {
@@ -90,10 +92,14 @@ pub(crate) fn apply(
         }
         !silenced
     });
+    let mut duplicate_item = Vec::new();
     for entry in entries {
+        if entry.rule == Rule::DuplicateItem {
+            duplicate_item.push(entry.line);
+            continue;
+        }
         // A rule turned off in the config has nothing to silence; that is not a mistake.
-        if entry.used || config.severity(entry.rule).is_none() || entry.rule == Rule::DuplicateItem
-        {
+        if entry.used || config.severity(entry.rule).is_none() {
             continue;
         }
         let scope = if entry.line.is_some() {
@@ -114,30 +120,7 @@ pub(crate) fn apply(
         );
     }
     findings.extend(problems);
-}
-
-/// Whether a directive in `text`'s frontmatter silences `rule` at byte `offset`; for
-/// `duplicate-item`, which is decided after every file has been checked.
-pub(crate) fn silences(text: &str, rule: Rule, offset: usize) -> bool {
-    let Ok(split) = crate::frontmatter::split(text) else {
-        return false;
-    };
-    let Ok(document) = crate::yaml::parse(split.frontmatter, split.frontmatter_offset) else {
-        return false;
-    };
-    let index = LineIndex::new(text);
-    let line = index.position(offset).line;
-    document
-        .comments
-        .iter()
-        .filter(|c| c.text.trim_start().starts_with(PREFIX))
-        .any(|comment| match parse(comment.text.trim_start()) {
-            Ok((file_wide, names)) => {
-                names.contains(&rule.id())
-                    && (file_wide || target_line(comment, text, &index) == line)
-            }
-            Err(_) => false,
-        })
+    duplicate_item
 }
 
 /// `ignore[a, b]` or `ignore-file[a]` after the `newsval:` prefix.

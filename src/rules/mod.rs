@@ -17,6 +17,7 @@ use chrono::{DateTime, Utc};
 use serde::{Serialize, Serializer};
 
 use crate::diagnostic::{Finding, Severity};
+use crate::source::LineIndex;
 
 /// A rule id. Match on it without a `_` arm so a new rule forces every place to decide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -359,8 +360,9 @@ pub(crate) struct Checker<'s> {
     pub(crate) findings: Vec<Finding>,
     /// The first finding over [`MAX_FINDINGS_PER_FILE`] and how many were dropped.
     overflow: Option<(Finding, usize)>,
-    /// Where each line starts, built on the first `line_of`.
-    line_starts: std::cell::OnceCell<Vec<usize>>,
+    /// The file's lines, indexed on first use and shared with suppressions and the
+    /// diagnostics' positions, so a file is scanned for line breaks at most once.
+    pub(crate) lines: std::cell::OnceCell<LineIndex<'s>>,
 }
 
 impl<'s> Checker<'s> {
@@ -370,7 +372,7 @@ impl<'s> Checker<'s> {
             source,
             findings: Vec::new(),
             overflow: None,
-            line_starts: std::cell::OnceCell::new(),
+            lines: std::cell::OnceCell::new(),
         }
     }
 
@@ -390,8 +392,14 @@ impl<'s> Checker<'s> {
         self.overflow.is_some()
     }
 
-    /// The findings, the last one summing up those over the limit.
-    pub(crate) fn into_findings(self) -> Vec<Finding> {
+    /// The file's line index, built on the first call.
+    pub(crate) fn lines(&self) -> &LineIndex<'s> {
+        self.lines.get_or_init(|| LineIndex::new(self.source))
+    }
+
+    /// The findings, the last one summing up those over the limit, and the line index
+    /// if one was built.
+    pub(crate) fn finish(self) -> (Vec<Finding>, Option<LineIndex<'s>>) {
         let mut findings = self.findings;
         if let Some((first, dropped)) = self.overflow {
             let message = format!(
@@ -401,7 +409,7 @@ impl<'s> Checker<'s> {
             );
             findings.push(Finding { message, ..first });
         }
-        findings
+        (findings, self.lines.into_inner())
     }
 
     /// Reports a finding on the field at `path`, the common case.
@@ -422,15 +430,7 @@ impl<'s> Checker<'s> {
 
     /// The 1-based line of a byte offset, for messages that point at another place.
     pub(crate) fn line_of(&self, offset: usize) -> usize {
-        let starts = self.line_starts.get_or_init(|| {
-            self.source
-                .bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1)
-                .collect()
-        });
-        starts.partition_point(|&s| s <= offset) + 1
+        self.lines().position(offset).line
     }
 
     pub(crate) fn has_errors_since(&self, mark: usize) -> bool {
@@ -510,7 +510,7 @@ mod tests {
             let finding = Finding::new(Rule::UnknownField, crate::Span::at(i), format!("key {i}"));
             checker.report(finding);
         }
-        let findings = checker.into_findings();
+        let (findings, _) = checker.finish();
         assert_eq!(findings.len(), MAX_FINDINGS_PER_FILE + 1);
         let last = &findings[MAX_FINDINGS_PER_FILE];
         assert_eq!(last.span, crate::Span::at(MAX_FINDINGS_PER_FILE));
