@@ -115,6 +115,9 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
     } else {
         discover::discover(&paths, &settings.config, no_exclude)?
     };
+    // How each found file is shown, made once: in its diagnostics, in the cross-file
+    // rule and in the report's list of files.
+    let shown: Vec<String> = found.iter().map(|f| display_path(f.path())).collect();
     let duplicate_item = settings.config.severity(Rule::DuplicateItem);
     // Each worker folds its files' outcomes into one accumulator, so nothing per file
     // outlives its check but its diagnostics and, for the cross-file rule, a hash of its
@@ -127,11 +130,9 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
         .enumerate()
         .map(|(index, found)| {
             let outcome = match found {
-                discover::Found::File(path) => {
-                    check::check_path(path, &display_path(path), settings)
-                }
-                discover::Found::Problem { path, message } => check::read_failure(
-                    &display_path(path),
+                discover::Found::File(path) => check::check_path(path, &shown[index], settings),
+                discover::Found::Problem { message, .. } => check::read_failure(
+                    &shown[index],
                     &read::ReadError::Unreadable(message.clone()),
                     settings,
                 ),
@@ -143,13 +144,14 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
             collected
         })
         .reduce(Collected::default, Collected::merge);
-    let mut files_checked = found.len();
-    let files = checked_files(&found, inputs);
-    let stdin = inputs.iter().filter_map(|i| match i {
-        Input::Bytes { name, bytes } => Some((name, bytes)),
-        Input::Path(_) => None,
-    });
-    for (index, (name, bytes)) in stdin.clone().enumerate() {
+    let stdin: Vec<(&String, &Vec<u8>)> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::Bytes { name, bytes } => Some((name, bytes)),
+            Input::Path(_) => None,
+        })
+        .collect();
+    for (index, &(name, bytes)) in stdin.iter().enumerate() {
         let limit = settings.config.size_limit;
         // Standard input is read only up to one byte past the limit.
         let outcome = if bytes.len() as u64 > limit {
@@ -161,22 +163,20 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
         collected.add(found.len() + index, outcome, duplicate_item.is_some());
         diagnostics.extend(collected.diagnostics);
         url_hashes.extend(collected.url_hashes);
-        files_checked += 1;
     }
     if let Some(severity) = duplicate_item {
         // Only files whose originalUrl hash is shared are read again for the details
         // (path, line, source line); the rule then compares the URLs themselves.
-        let stdin: Vec<_> = stdin.collect();
         let original_urls: Vec<_> = shared_hashes(url_hashes)
             .into_par_iter()
             .filter_map(|index| match found.get(index) {
                 Some(discover::Found::File(path)) => {
                     let bytes = read::read_file(path, settings.config.size_limit).ok()?;
-                    check::original_url(&display_path(path), &bytes, settings)
+                    check::original_url(&shown[index], &bytes, settings)
                 }
                 Some(discover::Found::Problem { .. }) => None,
                 None => {
-                    let (name, bytes) = stdin.get(index - found.len())?;
+                    let &(name, bytes) = stdin.get(index - found.len())?;
                     check::original_url(name, bytes, settings)
                 }
             })
@@ -188,29 +188,14 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
         );
     }
     diagnostics.sort_by(Diagnostic::sort_key_cmp);
+    let mut files = shown;
+    files.extend(stdin.iter().map(|&(name, _)| name.clone()));
+    files.sort();
     Ok(Report {
-        files_checked,
+        files_checked: files.len(),
         files,
         diagnostics,
     })
-}
-
-/// The display path of every file a run checks, sorted: walked files and named inputs.
-fn checked_files(found: &[discover::Found], inputs: &[Input]) -> Vec<String> {
-    let mut files: Vec<String> = found
-        .iter()
-        .map(|found| match found {
-            discover::Found::File(path) | discover::Found::Problem { path, .. } => {
-                display_path(path)
-            }
-        })
-        .chain(inputs.iter().filter_map(|input| match input {
-            Input::Bytes { name, .. } => Some(name.clone()),
-            Input::Path(_) => None,
-        }))
-        .collect();
-    files.sort();
-    files
 }
 
 /// What the parallel check keeps of the files it has seen.
