@@ -193,11 +193,7 @@ fn non_empty(values: Vec<String>, key: &str) -> Result<Vec<String>, String> {
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    crate::source::LineIndex::new(text).position(offset).line
 }
 
 /// "10MiB", "512 KiB", "1GB", "2048" -> bytes.

@@ -167,7 +167,7 @@ fn unclosed_opener(yaml: &str, error_at: usize) -> Option<(usize, char)> {
         };
         let closed = match quote {
             '[' | '{' => balanced(&line[quote_at..]),
-            _ => closes(&line[quote_at + 1..], quote),
+            _ => closing_quote(&line[quote_at + 1..], quote).is_some(),
         };
         if closed {
             continue;
@@ -250,10 +250,6 @@ fn indenting_tab(yaml: &str, error_at: usize) -> Option<usize> {
         start += line.len();
     }
     None
-}
-
-fn closes(rest: &str, quote: char) -> bool {
-    closing_quote(rest, quote).is_some()
 }
 
 /// The byte index in `rest` of the quote that ends a string opened just before it.
