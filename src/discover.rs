@@ -1,11 +1,12 @@
 //! The walk: turns the PATHs of the command line into the files to check, in parallel,
-//! honouring `.gitignore`, the include extensions and the config's exclude globs.
+//! honouring `.gitignore`, the include extensions and the config's exclude globs, and
+//! hands each to the checks as it is found.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::{WalkBuilder, WalkState};
+use rayon::prelude::*;
 
 use crate::config::Config;
 
@@ -27,6 +28,12 @@ impl Found {
             Found::File(path) | Found::Problem { path, .. } => path,
         }
     }
+
+    pub fn into_path(self) -> PathBuf {
+        match self {
+            Found::File(path) | Found::Problem { path, .. } => path,
+        }
+    }
 }
 
 /// Why the walk could not start.
@@ -38,15 +45,26 @@ pub enum DiscoverError {
     Exclude(#[from] ignore::Error),
 }
 
-/// Expands `paths` into files, sorted and without repeats.
+/// Takes what the walk finds, on the thread that found it.
+///
+/// Each walk thread gets its own sink, so a file is checked by the thread that found it
+/// while the others go on walking (ripgrep searches in its walker the same way); sinks
+/// are dropped when the walk ends.
+pub trait Sink: Send {
+    fn found(&mut self, found: Found);
+}
+
+/// Expands `paths` into files and hands each, in no particular order, to a sink made by
+/// `new_sink` for the thread that found it. The same file named twice is found twice.
 ///
 /// Files named explicitly are checked whatever their extension (pre-commit passes
 /// names), but exclude globs still apply unless `no_exclude`.
-pub fn discover(
+pub fn walk<S: Sink>(
     paths: &[PathBuf],
     config: &Config,
     no_exclude: bool,
-) -> Result<Vec<Found>, DiscoverError> {
+    new_sink: impl Fn() -> S + Sync,
+) -> Result<(), DiscoverError> {
     for path in paths {
         if std::fs::symlink_metadata(path).is_err() {
             return Err(DiscoverError::NotFound { path: path.clone() });
@@ -57,14 +75,16 @@ pub fn discover(
     } else {
         exclude_matcher(config)?
     };
-    let found = Mutex::new(Vec::new());
-    for path in paths {
-        if !path.is_dir() {
-            if !is_excluded(&excludes, path, false) {
-                push(&found, Found::File(path.clone()));
-            }
-            continue;
-        }
+    let (folders, files): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        paths.iter().partition(|path| path.is_dir());
+    // pre-commit names hundreds of files at once: they are checked in parallel too.
+    files
+        .par_iter()
+        .filter(|path| !is_excluded(&excludes, path, false))
+        .for_each_init(&new_sink, |sink, path| {
+            sink.found(Found::File((*path).clone()))
+        });
+    for path in folders {
         let mut builder = WalkBuilder::new(path);
         builder
             .follow_links(true)
@@ -72,8 +92,9 @@ pub fn discover(
             .threads(rayon::current_num_threads());
         let extensions = &config.extensions;
         let excludes = &excludes;
+        let new_sink = &new_sink;
         builder.build_parallel().run(|| {
-            let found = &found;
+            let mut sink = new_sink();
             Box::new(move |entry| {
                 match entry {
                     Ok(entry) => {
@@ -86,7 +107,7 @@ pub fn discover(
                             };
                         }
                         if !is_dir && entry.depth() > 0 && has_extension(entry.path(), extensions) {
-                            push(found, Found::File(entry.into_path()));
+                            sink.found(Found::File(entry.into_path()));
                         }
                     }
                     Err(error) => {
@@ -98,7 +119,7 @@ pub fn discover(
                         if relevant {
                             let message = crate::read::broken_link(&path)
                                 .unwrap_or_else(|| walk_message(&error));
-                            push(found, Found::Problem { path, message });
+                            sink.found(Found::Problem { path, message });
                         }
                     }
                 }
@@ -106,21 +127,7 @@ pub fn discover(
             })
         });
     }
-    let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
-    // Byte order of the paths: as deterministic as `Path`'s component order, and a
-    // plain memcmp, which matters at 100k files.
-    found.sort_unstable_by(|a, b| {
-        a.path()
-            .as_os_str()
-            .cmp(b.path().as_os_str())
-            .then_with(|| a.cmp(b))
-    });
-    found.dedup();
-    Ok(found)
-}
-
-fn push(found: &Mutex<Vec<Found>>, item: Found) {
-    found.lock().unwrap_or_else(|e| e.into_inner()).push(item);
+    Ok(())
 }
 
 fn has_extension(path: &Path, extensions: &[String]) -> bool {

@@ -31,6 +31,7 @@ mod suppress;
 pub mod yaml;
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
@@ -110,40 +111,33 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
             Input::Bytes { .. } => None,
         })
         .collect();
-    let found = if paths.is_empty() {
-        Vec::new()
-    } else {
-        discover::discover(&paths, &settings.config, no_exclude)?
-    };
-    // How each found file is shown, made once: in its diagnostics, in the cross-file
-    // rule and in the report's list of files.
-    let shown: Vec<String> = found.iter().map(|f| display_path(f.path())).collect();
     let duplicate_item = settings.config.severity(Rule::DuplicateItem);
-    // Each worker folds its files' outcomes into one accumulator, so nothing per file
-    // outlives its check but its diagnostics and, for the cross-file rule, a hash of its
-    // originalUrl with the file's index (16 bytes a file).
-    let Collected {
-        mut diagnostics,
-        mut url_hashes,
-    } = found
-        .par_iter()
-        .enumerate()
-        .map(|(index, found)| {
-            let outcome = match found {
-                discover::Found::File(path) => check::check_path(path, &shown[index], settings),
-                discover::Found::Problem { message, .. } => check::read_failure(
-                    &shown[index],
-                    &read::ReadError::Unreadable(message.clone()),
-                    settings,
-                ),
-            };
-            (index, outcome)
-        })
-        .fold(Collected::default, |mut collected, (index, outcome)| {
-            collected.add(index, outcome, duplicate_item.is_some());
-            collected
-        })
-        .reduce(Collected::default, Collected::merge);
+    let checked = Mutex::new(Vec::new());
+    if !paths.is_empty() {
+        discover::walk(&paths, &settings.config, no_exclude, || FileChecker {
+            settings,
+            keep_url: duplicate_item.is_some(),
+            checked: Vec::new(),
+            done: &checked,
+        })?;
+    }
+    let mut checked = checked.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Byte order of the paths: as deterministic as `Path`'s component order, and a plain
+    // memcmp, which matters at 100k files. A file named twice was checked twice; one
+    // check of it is kept.
+    checked.par_sort_unstable_by(|a, b| {
+        (a.path.as_os_str(), a.walk_problem).cmp(&(b.path.as_os_str(), b.walk_problem))
+    });
+    checked.dedup_by(|later, first| later.path == first.path);
+    // Shown again rather than kept from the check: a second string per file would be
+    // most of the memory the run holds for clean files.
+    let shown: Vec<String> = checked.par_iter().map(|c| display_path(&c.path)).collect();
+    let mut diagnostics = Vec::new();
+    let mut url_hashes = Vec::new();
+    for (index, file) in checked.iter_mut().enumerate() {
+        diagnostics.append(&mut file.diagnostics);
+        url_hashes.extend(file.url_hash.map(|hash| (hash, index)));
+    }
     let stdin: Vec<(&String, &Vec<u8>)> = inputs
         .iter()
         .filter_map(|i| match i {
@@ -159,24 +153,24 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
         } else {
             check::check_bytes(name, bytes, settings)
         };
-        let mut collected = Collected::default();
-        collected.add(found.len() + index, outcome, duplicate_item.is_some());
-        diagnostics.extend(collected.diagnostics);
-        url_hashes.extend(collected.url_hashes);
+        if duplicate_item.is_some() {
+            url_hashes.extend(url_hash(&outcome).map(|hash| (hash, checked.len() + index)));
+        }
+        diagnostics.extend(outcome.diagnostics);
     }
     if let Some(severity) = duplicate_item {
         // Only files whose originalUrl hash is shared are read again for the details
         // (path, line, source line); the rule then compares the URLs themselves.
         let original_urls: Vec<_> = shared_hashes(url_hashes)
             .into_par_iter()
-            .filter_map(|index| match found.get(index) {
-                Some(discover::Found::File(path)) => {
-                    let bytes = read::read_file(path, settings.config.size_limit).ok()?;
+            .filter_map(|index| match checked.get(index) {
+                Some(file) if !file.walk_problem => {
+                    let bytes = read::read_file(&file.path, settings.config.size_limit).ok()?;
                     check::original_url(&shown[index], &bytes, settings)
                 }
-                Some(discover::Found::Problem { .. }) => None,
+                Some(_) => None,
                 None => {
-                    let &(name, bytes) = stdin.get(index - found.len())?;
+                    let &(name, bytes) = stdin.get(index - checked.len())?;
                     check::original_url(name, bytes, settings)
                 }
             })
@@ -187,7 +181,7 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
                 .map(|d| Diagnostic { severity, ..d }),
         );
     }
-    diagnostics.sort_by(Diagnostic::sort_key_cmp);
+    diagnostics.par_sort_by(Diagnostic::sort_key_cmp);
     let mut files = shown;
     files.extend(stdin.iter().map(|&(name, _)| name.clone()));
     files.sort();
@@ -198,30 +192,65 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
     })
 }
 
-/// What the parallel check keeps of the files it has seen.
-#[derive(Default)]
-struct Collected {
+/// What the run keeps of one checked file.
+struct CheckedFile {
+    path: PathBuf,
+    /// The walk could not reach it: it was not read.
+    walk_problem: bool,
     diagnostics: Vec<Diagnostic>,
-    /// (hash of the originalUrl, index of the file) for every file with a valid one.
-    url_hashes: Vec<(u64, usize)>,
+    /// A hash of its originalUrl, when valid, for `duplicate-item`: 8 bytes a file
+    /// instead of the URL, its line and its source line.
+    url_hash: Option<u64>,
 }
 
-impl Collected {
-    fn add(&mut self, index: usize, outcome: check::FileOutcome, keep_url: bool) {
-        self.diagnostics.extend(outcome.diagnostics);
-        if let (true, Some(check::SeenUrl { url, .. })) = (keep_url, outcome.original_url) {
-            let mut hasher = std::hash::DefaultHasher::new();
-            std::hash::Hash::hash(url.as_str(), &mut hasher);
-            self.url_hashes
-                .push((std::hash::Hasher::finish(&hasher), index));
-        }
-    }
+/// One walk thread's checks: each file the walk hands it is checked on the spot, and
+/// the outcomes go to the run when the walk is over.
+struct FileChecker<'a> {
+    settings: &'a Settings,
+    keep_url: bool,
+    checked: Vec<CheckedFile>,
+    done: &'a Mutex<Vec<CheckedFile>>,
+}
 
-    fn merge(mut self, other: Collected) -> Collected {
-        self.diagnostics.extend(other.diagnostics);
-        self.url_hashes.extend(other.url_hashes);
-        self
+impl discover::Sink for FileChecker<'_> {
+    fn found(&mut self, found: discover::Found) {
+        let shown = display_path(found.path());
+        let (outcome, walk_problem) = match &found {
+            discover::Found::File(path) => (check::check_path(path, &shown, self.settings), false),
+            discover::Found::Problem { message, .. } => (
+                check::read_failure(
+                    &shown,
+                    &read::ReadError::Unreadable(message.clone()),
+                    self.settings,
+                ),
+                true,
+            ),
+        };
+        self.checked.push(CheckedFile {
+            path: found.into_path(),
+            walk_problem,
+            url_hash: if self.keep_url {
+                url_hash(&outcome)
+            } else {
+                None
+            },
+            diagnostics: outcome.diagnostics,
+        });
     }
+}
+
+impl Drop for FileChecker<'_> {
+    fn drop(&mut self) {
+        let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+        done.append(&mut self.checked);
+    }
+}
+
+fn url_hash(outcome: &check::FileOutcome) -> Option<u64> {
+    let url = &outcome.original_url.as_ref()?.url;
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(url.as_str(), &mut hasher);
+    Some(std::hash::Hasher::finish(&hasher))
 }
 
 /// The indices of the files whose originalUrl hash some other file shares.

@@ -143,6 +143,31 @@ fn output_does_not_depend_on_thread_count() {
     assert_eq!(one.code, 1);
 }
 
+/// The walk hands files to the checks as it finds them, so a file reached twice (named,
+/// and inside a named folder) is checked twice; the report still lists it once.
+#[test]
+fn a_file_named_twice_is_reported_once() {
+    let folder = "fixtures/rules/duplicate-item/bad";
+    let once = newsval(&["check", "--now", NOW, "--format", "json", folder]);
+    let file = std::fs::read_dir(folder)
+        .expect("the fixture folder")
+        .map(|entry| entry.expect("an entry").path())
+        .find(|path| path.extension().is_some_and(|e| e == "md"))
+        .expect("a fixture file");
+    let file = file.to_str().expect("a UTF-8 path");
+    let twice = newsval(&[
+        "check", "--now", NOW, "--format", "json", folder, file, folder, file,
+    ]);
+    assert!(
+        once.stdout.contains("\"files_checked\": 2,"),
+        "{}",
+        once.stdout
+    );
+    assert!(once.stdout.contains("duplicate-item"), "{}", once.stdout);
+    assert_eq!(once.stdout, twice.stdout);
+    assert_eq!(once.code, twice.code);
+}
+
 #[test]
 fn rules_list_and_explain() {
     let run = newsval(&["rules"]);
