@@ -45,8 +45,9 @@ S=$OUT/items-$SMALL
 L=$OUT/items-$LARGE
 SEED=fixtures/valid/000_6dff586fa6765838.txt
 
-# Warm the page cache so every command reads from memory, like the runs that follow.
-cat "$S"/*/*/* "$L"/*/*/* >/dev/null 2>&1 || true
+# Every command reads the corpus from the page cache, not the disk.
+warm() { find "$S" "$L" -type f -print0 | xargs -0 cat >/dev/null; }
+warm
 
 # All commands run on every core unless -j says otherwise; newsval's output (its corpus
 # has ~5% broken items) goes to /dev/null, and its exit status 1 is expected.
@@ -59,23 +60,34 @@ timeit() {
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
     "$(free -g | awk '/Mem:/ {print $2}') GiB; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-if [[ -z "${ONLY_REPORT:-}" ]]; then
-echo "== $SMALL items"
-timeit small "$RUNS" 1 \
-    -n newsval "$BIN check $S" \
-    -n floor-saphyr "$FLOOR saphyr $S" \
-    -n floor-serde-yaml "$FLOOR serde-yaml $S"
-
-echo "== $LARGE items"
-timeit large "$RUNS" 1 \
-    -n newsval "$BIN check $L" \
-    -n newsval-j1 "$BIN check -j 1 $L" \
-    -n floor-read "$FLOOR read $L" \
-    -n floor-tree "$FLOOR tree $L" \
-    -n floor-saphyr "$FLOOR saphyr $L" \
-    -n floor-saphyr-model "$FLOOR saphyr-model $L" \
+# Every command that a ratio compares runs once in each round, in turn, so a slow spell
+# of a shared machine falls on all of them alike instead of on whichever ran then; the
+# report takes each command's median over the rounds. Round 0 only warms up.
+COMMANDS=(
+    -n "newsval $SMALL" "$BIN check $S"
+    -n "floor-saphyr $SMALL" "$FLOOR saphyr $S"
+    -n "floor-serde-yaml $SMALL" "$FLOOR serde-yaml $S"
+    -n newsval "$BIN check $L"
+    -n newsval-j1 "$BIN check -j 1 $L"
+    -n floor-read "$FLOOR read $L"
+    -n floor-tree "$FLOOR tree $L"
+    -n floor-saphyr "$FLOOR saphyr $L"
+    -n floor-saphyr-model "$FLOOR saphyr-model $L"
     -n floor-serde-yaml "$FLOOR serde-yaml $L"
-
+)
+if [[ -z "${ONLY_REPORT:-}" ]]; then
+    rm -f "$RESULTS"/round-*.json
+    for round in $(seq 0 "$RUNS"); do
+        echo "== round $round of $RUNS$([[ $round == 0 ]] && echo ' (warm-up, not counted)')"
+        # This VM's memory manager pages out what was not read for a minute or so.
+        warm
+        hyperfine -N -i --style none --runs 1 --export-json "$RESULTS/round-$round.json" \
+            "${COMMANDS[@]}" 2>&1 >/dev/null | { grep -v -e 'Ignoring non-zero exit code' -e '^ *$' || true; }
+        python3 - "$RESULTS/round-$round.json" <<'PY'
+import json, sys
+print("   " + ", ".join(f"{r['command']} {r['times'][0]:.2f}s" for r in json.load(open(sys.argv[1]))["results"]))
+PY
+    done
 fi
 
 echo "== one file, process start to exit"
@@ -90,19 +102,28 @@ peak() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
     echo "floor-serde-yaml-$LARGE $(peak "$FLOOR" serde-yaml "$L")"
 } >"$RESULTS/peak.txt"
 
-python3 - "$RESULTS" "$SMALL" "$LARGE" <<'PY'
+python3 - "$RESULTS" "$SMALL" "$LARGE" "$RUNS" <<'PY'
 import json, sys
-results, small, large = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+results, small, large, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 def load(name, key="median"):
     return {r["command"]: (r[key] if key else r["user"] + r["system"])
             for r in json.load(open(f"{results}/{name}.json"))["results"]}
-s, l, one = load("small"), load("large"), load("single")
-lcpu = load("large", None)
+rounds = [json.load(open(f"{results}/round-{i}.json"))["results"] for i in range(1, runs + 1)]
+def median(values):
+    values = sorted(values)
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+names = [r["command"] for r in rounds[0]]
+wall = {n: median(r[i]["times"][0] for r in rounds) for i, n in enumerate(names)}
+cpu = {n: median(r[i]["user"] + r[i]["system"] for r in rounds) for i, n in enumerate(names)}
+s = {n.removesuffix(f" {small}"): t for n, t in wall.items() if n.endswith(f" {small}")}
+l = {n: t for n, t in wall.items() if not n.endswith(f" {small}")}
+one = load("single")
 peak = {k: int(v) / 1024 for k, v in (line.split() for line in open(f"{results}/peak.txt"))}
-print(f"\n| command | {large} items: median wall s | items/s | newsval / this | CPU s (user+sys, mean) | newsval / this, CPU |")
+print(f"\n| command | {large} items: median wall s | items/s | newsval / this | CPU s (user+sys, median) | newsval / this, CPU |")
 print("|---|---:|---:|---:|---:|---:|")
 for name, t in l.items():
-    print(f"| {name} | {t:.3f} | {large / t:,.0f} | {l['newsval'] / t:.2f} | {lcpu[name]:.2f} | {lcpu['newsval'] / lcpu[name]:.2f} |")
+    print(f"| {name} | {t:.3f} | {large / t:,.0f} | {l['newsval'] / t:.2f} | {cpu[name]:.2f} | {cpu['newsval'] / cpu[name]:.2f} |")
 print(f"\n| command | {small} items: median s | newsval / this |")
 print("|---|---:|---:|")
 for name, t in s.items():

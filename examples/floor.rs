@@ -1,6 +1,6 @@
 //! The benchmark's floors: what the cheapest honest program does with the same corpus.
-//! Walks like newsval (the `ignore` crate, parallel), reads every item on rayon's pool,
-//! splits the frontmatter, and then stops at one of these steps:
+//! Walks like newsval (the `ignore` crate, parallel, each file read by the thread that
+//! found it), splits the frontmatter, and then stops at one of these steps:
 //!
 //! - `read`: read and split only;
 //! - `tree`: granit-parser events into a generic tree with spans (`newsval::yaml::parse`,
@@ -14,7 +14,6 @@
 //! Prints how many files were read and how many failed to parse (the broken ones).
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ignore::{WalkBuilder, WalkState};
@@ -113,51 +112,47 @@ fn main() -> std::process::ExitCode {
             .num_threads(threads)
             .build_global();
     }
-    let files = walk(&paths);
+    let files = AtomicUsize::new(0);
     let failed = AtomicUsize::new(0);
-    files.par_iter().for_each(|path| {
+    walk(&paths, &|path| {
+        files.fetch_add(1, Ordering::Relaxed);
         if !check(path, mode) {
             failed.fetch_add(1, Ordering::Relaxed);
         }
     });
     println!(
         "{} files, {} did not parse",
-        files.len(),
+        files.load(Ordering::Relaxed),
         failed.load(Ordering::Relaxed)
     );
     std::process::ExitCode::SUCCESS
 }
 
-/// The same walk as newsval's: parallel, `.gitignore` honoured, `.md`/`.markdown`/`.txt`.
-fn walk(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let found = Mutex::new(Vec::new());
-    for path in paths {
-        if !path.is_dir() {
-            push(&found, path.clone());
-            continue;
-        }
+/// The same walk as newsval's: parallel, `.gitignore` honoured, `.md`/`.markdown`/`.txt`,
+/// each file handed to `visit` on the thread that found it; named files on rayon's pool.
+fn walk(paths: &[PathBuf], visit: &(dyn Fn(&PathBuf) + Sync)) {
+    let (folders, files): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        paths.iter().partition(|path| path.is_dir());
+    files.par_iter().for_each(|path| visit(path));
+    for path in folders {
         WalkBuilder::new(path)
             .follow_links(true)
             .require_git(false)
             .threads(rayon::current_num_threads())
             .build_parallel()
             .run(|| {
-                let found = &found;
                 Box::new(move |entry| {
                     if let Ok(entry) = entry {
                         let is_file = entry.file_type().is_some_and(|t| t.is_file());
                         let ext = entry.path().extension().and_then(|e| e.to_str());
                         if is_file && matches!(ext, Some("md" | "markdown" | "txt")) {
-                            push(found, entry.into_path());
+                            visit(&entry.into_path());
                         }
                     }
                     WalkState::Continue
                 })
             });
     }
-    let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
-    found.sort();
-    found
 }
 
 fn check(path: &PathBuf, mode: Mode) -> bool {
@@ -186,8 +181,4 @@ fn check(path: &PathBuf, mode: Mode) -> bool {
             .map(std::hint::black_box)
             .is_ok(),
     }
-}
-
-fn push(found: &Mutex<Vec<PathBuf>>, path: PathBuf) {
-    found.lock().unwrap_or_else(|e| e.into_inner()).push(path);
 }
