@@ -77,13 +77,20 @@ pub fn walk<S: Sink>(
     };
     let (folders, files): (Vec<&PathBuf>, Vec<&PathBuf>) =
         paths.iter().partition(|path| path.is_dir());
-    // pre-commit names hundreds of files at once: they are checked in parallel too.
-    files
-        .par_iter()
+    let files: Vec<&PathBuf> = files
+        .into_iter()
         .filter(|path| !is_excluded(&excludes, path, false))
-        .for_each_init(&new_sink, |sink, path| {
+        .collect();
+    match files.as_slice() {
+        // One file (a pre-commit run on a one-file commit) is checked right here: starting
+        // the thread pool would take about as long as the check.
+        [] => {}
+        [file] => new_sink().found(Found::File((*file).clone())),
+        // pre-commit names hundreds of files at once: they are checked in parallel too.
+        _ => files.par_iter().for_each_init(&new_sink, |sink, path| {
             sink.found(Found::File((*path).clone()))
-        });
+        }),
+    }
     for path in folders {
         let mut builder = WalkBuilder::new(path);
         builder
