@@ -67,6 +67,8 @@ COMMANDS=(
     -n "newsval $SMALL" "$BIN check $S"
     -n "floor-saphyr $SMALL" "$FLOOR saphyr $S"
     -n "floor-serde-yaml $SMALL" "$FLOOR serde-yaml $S"
+    -n "newsval-j1 $SMALL" "$BIN check -j 1 $S"
+    -n "two newsval-j1 at once $SMALL" "bash bench/two-at-once.sh $BIN check -j 1 $S"
     -n newsval "$BIN check $L"
     -n newsval-j1 "$BIN check -j 1 $L"
     -n floor-read "$FLOOR read $L"
@@ -141,6 +143,10 @@ bar("newsval / floor-saphyr (same YAML crate)", f"{ratio:.2f}x", "<= 1.5x", rati
 bar("newsval / floor-serde-yaml (what users feel)", f"{l['newsval'] / l['floor-serde-yaml']:.2f}x", "(reported)", True)
 bar(f"{large} / {small} items", f"{scaling:.2f}x", f"<= {1.1 * large / small:.0f}x", scaling <= 1.1 * large / small)
 bar("1 thread / 2 threads", f"{threads:.2f}x", ">= 1.8x", threads >= 1.8)
+# What two cores give here to any program: two single-thread runs at once against one.
+ceiling = 2 * s["newsval-j1"] / s["two newsval-j1 at once"]
+print(f"| ceiling here for 1 thread / 2 threads: 2 x one 1-thread run / two at once, {small} items | {ceiling:.2f}x | (machine) | |")
+print(f"| 1 thread / 2 threads, {small} items | {s['newsval-j1'] / s['newsval']:.2f}x | (reported) | |")
 bar("one file, start to exit", f"{one_ms:.1f} ms", "<= 5 ms", one_ms <= 5)
 bar(f"peak memory, {large} items", f"{mem:.1f} MiB", "<= 64 MiB", mem <= 64)
 print("\npeak memory (MiB): " + ", ".join(f"{k} {v:.1f}" for k, v in peak.items()))
