@@ -62,7 +62,8 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         )?,
     };
     let now = args.now.unwrap_or_else(chrono::Utc::now);
-    let settings = Settings::new(config, now);
+    let mut settings = Settings::new(config, now);
+    settings.list_files = matches!(args.format, OutputFormat::Junit);
     let mut inputs = Vec::with_capacity(args.paths.len());
     for path in &args.paths {
         if path.as_os_str() == "-" {
