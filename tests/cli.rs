@@ -185,19 +185,6 @@ fn rules_list_and_explain() {
     );
 }
 
-fn in_dir(dir: &std::path::Path, args: &[&str]) -> common::Run {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_newsval"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("newsval runs");
-    common::Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
 #[test]
 fn config_is_found_above_and_applied() {
     let repo = tempfile::tempdir().expect("temp dir");
@@ -211,14 +198,14 @@ fn config_is_found_above_and_applied() {
     )
     .expect("config");
     // Run from a subfolder: the config above still applies.
-    let run = in_dir(&items, &["check", "--now", NOW, "."]);
+    let run = common::newsval_in(&items, &["check", "--now", NOW, "."]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert_eq!(run.stdout, "Checked 1 file: no problems found.\n");
     // Excluded files stay excluded when named (as pre-commit names them)...
-    let run = in_dir(&items, &["check", "--now", NOW, "draft.md"]);
+    let run = common::newsval_in(&items, &["check", "--now", NOW, "draft.md"]);
     assert_eq!(run.stdout, "Checked 0 files: no problems found.\n");
     // ...unless --no-exclude.
-    let run = in_dir(&items, &["check", "--now", NOW, "--no-exclude", "draft.md"]);
+    let run = common::newsval_in(&items, &["check", "--now", NOW, "--no-exclude", "draft.md"]);
     assert_eq!(run.code, 1);
 }
 
@@ -230,7 +217,7 @@ fn bad_config_exits_two_naming_file_and_line() {
         "[rules]\n\nfuture-dates = \"off\"\n",
     )
     .expect("config");
-    let run = in_dir(repo.path(), &["check", "."]);
+    let run = common::newsval_in(repo.path(), &["check", "."]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("newsval.toml"), "{}", run.stderr);
     assert!(run.stderr.contains("line 3"), "{}", run.stderr);
@@ -244,7 +231,7 @@ fn bad_config_exits_two_naming_file_and_line() {
         "[schema]\ncategorys = [\"news\"]\n",
     )
     .expect("config");
-    let run = in_dir(repo.path(), &["check", "."]);
+    let run = common::newsval_in(repo.path(), &["check", "."]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("categorys"), "{}", run.stderr);
 }
@@ -252,10 +239,17 @@ fn bad_config_exits_two_naming_file_and_line() {
 #[test]
 fn init_writes_a_config_that_loads() {
     let repo = tempfile::tempdir().expect("temp dir");
-    assert_eq!(in_dir(repo.path(), &["init"]).code, 0);
-    assert_eq!(in_dir(repo.path(), &["init"]).code, 2, "does not overwrite");
-    assert_eq!(in_dir(repo.path(), &["init", "--force"]).code, 0);
-    let run = in_dir(repo.path(), &["check", "."]);
+    assert_eq!(common::newsval_in(repo.path(), &["init"]).code, 0);
+    assert_eq!(
+        common::newsval_in(repo.path(), &["init"]).code,
+        2,
+        "does not overwrite"
+    );
+    assert_eq!(
+        common::newsval_in(repo.path(), &["init", "--force"]).code,
+        0
+    );
+    let run = common::newsval_in(repo.path(), &["check", "."]);
     assert_eq!(run.code, 0, "{}", run.transcript());
 }
 
@@ -274,7 +268,7 @@ fn gitignore_is_honoured_and_extensions_filter_the_walk() {
     .expect("copy");
     std::fs::copy(SEED, repo.path().join("item.markdown")).expect("copy");
     std::fs::write(repo.path().join(".gitignore"), "ignored.md\n").expect("gitignore");
-    let run = in_dir(repo.path(), &["check", "--now", NOW, "."]);
+    let run = common::newsval_in(repo.path(), &["check", "--now", NOW, "."]);
     assert_eq!(
         run.stdout,
         "Checked 1 file: no problems found.\n",
@@ -333,7 +327,7 @@ fn a_silenced_misspelling_still_reports_the_missing_field() {
     let repo = tempfile::tempdir().expect("temp dir");
     let item = std::fs::read_to_string("fixtures/rules/unknown-field/bad.md").expect("fixture");
     std::fs::write(repo.path().join("item.md"), &item).expect("item");
-    let run = in_dir(repo.path(), &["check", "-q", "--now", NOW, "item.md"]);
+    let run = common::newsval_in(repo.path(), &["check", "-q", "--now", NOW, "item.md"]);
     assert!(
         run.stdout.contains("error[unknown-field]"),
         "{}",
@@ -346,7 +340,7 @@ fn a_silenced_misspelling_still_reports_the_missing_field() {
         "[rules]\nunknown-field = \"off\"\n",
     )
     .expect("config");
-    let run = in_dir(repo.path(), &["check", "-q", "--now", NOW, "item.md"]);
+    let run = common::newsval_in(repo.path(), &["check", "-q", "--now", NOW, "item.md"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stdout
@@ -359,7 +353,7 @@ fn a_silenced_misspelling_still_reports_the_missing_field() {
         "publishedDate: 2022-09-12T13:00:00Z # newsval: ignore[unknown-field]",
     );
     std::fs::write(repo.path().join("item.md"), suppressed).expect("item");
-    let run = in_dir(repo.path(), &["check", "-q", "--now", NOW, "item.md"]);
+    let run = common::newsval_in(repo.path(), &["check", "-q", "--now", NOW, "item.md"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stdout.contains("error[missing-field]"),
@@ -396,7 +390,7 @@ fn the_walk_reports_only_links_that_look_like_items() {
     std::os::unix::fs::symlink("nowhere.md", repo.path().join("gone.md")).expect("link");
     std::os::unix::fs::symlink("loop-b.md", repo.path().join("loop-a.md")).expect("link");
     std::os::unix::fs::symlink("loop-a.md", repo.path().join("loop-b.md")).expect("link");
-    let run = in_dir(repo.path(), &["check", "--now", NOW, "."]);
+    let run = common::newsval_in(repo.path(), &["check", "--now", NOW, "."]);
     // A loop is a loop, not a "broken" link.
     assert!(
         run.stdout.contains("loop-a.md:1:1: error[unreadable-file]"),

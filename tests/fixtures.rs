@@ -17,17 +17,30 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
     entries
 }
 
+/// The names in `dir`, sorted.
+fn sorted_names(dir: &Path) -> Vec<String> {
+    sorted_entries(dir)
+        .iter()
+        .map(|path| {
+            path.file_name()
+                .expect("a named entry")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+/// The whole output of `newsval check` on `target`, as its snapshot holds it.
+fn transcript_of(target: &str) -> String {
+    newsval(&["check", "--now", NOW, "--color", "never", target]).transcript()
+}
+
 /// One snapshot per rule fixture: `bad.md`/`good.md`, or `bad/`/`good/` folders for
 /// rules that need several files or a file git cannot hold as text (a symlink loop).
 #[test]
 fn rule_fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in sorted_entries(&root.join("fixtures/rules")) {
-        let rule = dir
-            .file_name()
-            .expect("a named folder")
-            .to_string_lossy()
-            .into_owned();
+    for rule in sorted_names(&root.join("fixtures/rules")) {
         for kind in ["bad", "good"] {
             let file = format!("fixtures/rules/{rule}/{kind}.md");
             let folder = format!("fixtures/rules/{rule}/{kind}");
@@ -36,8 +49,7 @@ fn rule_fixtures() {
             } else {
                 folder
             };
-            let run = newsval(&["check", "--now", NOW, "--color", "never", &target]);
-            insta::assert_snapshot!(format!("{rule}-{kind}"), run.transcript());
+            insta::assert_snapshot!(format!("{rule}-{kind}"), transcript_of(&target));
         }
     }
 }
@@ -46,15 +58,9 @@ fn rule_fixtures() {
 #[test]
 fn case_fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for path in sorted_entries(&root.join("fixtures/cases")) {
-        let name = path
-            .file_name()
-            .expect("a file")
-            .to_string_lossy()
-            .into_owned();
+    for name in sorted_names(&root.join("fixtures/cases")) {
         let shown = format!("fixtures/cases/{name}");
-        let run = newsval(&["check", "--now", NOW, "--color", "never", &shown]);
-        insta::assert_snapshot!(format!("case-{name}"), run.transcript());
+        insta::assert_snapshot!(format!("case-{name}"), transcript_of(&shown));
     }
 }
 

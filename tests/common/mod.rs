@@ -3,6 +3,7 @@
 #![allow(dead_code, clippy::expect_used)]
 
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// The clock every snapshot is taken at, so `future-date` never depends on today.
@@ -31,7 +32,20 @@ pub(crate) fn newsval(args: &[&str]) -> Run {
 }
 
 pub(crate) fn newsval_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsval"))
+    run(args, stdin, None)
+}
+
+/// Runs newsval with `dir` as its working directory (config discovery, relative paths).
+pub(crate) fn newsval_in(dir: &Path, args: &[&str]) -> Run {
+    run(args, None, Some(dir))
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>, dir: Option<&Path>) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_newsval"));
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    let mut child = command
         .args(args)
         .env_remove("NO_COLOR")
         .env_remove("GITHUB_STEP_SUMMARY")
