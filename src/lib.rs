@@ -30,11 +30,11 @@ pub mod source;
 mod suppress;
 pub mod yaml;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
-use rayon::prelude::*;
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Position, Severity, Span};
@@ -120,30 +120,33 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
         })
         .collect();
     let duplicate_item = settings.config.severity(Rule::DuplicateItem);
-    let checked = Mutex::new(Vec::new());
+    let done = Mutex::new(Collected::default());
     if !paths.is_empty() {
         discover::walk(&paths, &settings.config, no_exclude, || FileChecker {
             settings,
             keep_url: duplicate_item.is_some(),
-            checked: Vec::new(),
-            done: &checked,
+            seen: Vec::new(),
+            flagged: Vec::new(),
+            shown: Vec::new(),
+            done: &done,
         })?;
     }
-    let mut checked = checked.into_inner().unwrap_or_else(|e| e.into_inner());
-    // Byte order of the paths: as deterministic as `Path`'s component order, and a plain
-    // memcmp, which matters at 100k files. A file named twice was checked twice; one
+    let collected = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    // A file named twice (`items items/a.md`, `items ./items`) was checked twice; one
     // check of it is kept. The sorts stay on this thread (a few ms at 100k files): a run
     // with no parallel work does not start the thread pool.
-    checked.sort_unstable_by(|a, b| {
-        (a.path.as_os_str(), a.walk_problem).cmp(&(b.path.as_os_str(), b.walk_problem))
-    });
-    checked.dedup_by(|later, first| later.path == first.path);
-    let mut diagnostics = Vec::new();
-    let mut url_hashes = Vec::new();
-    for (index, file) in checked.iter_mut().enumerate() {
-        diagnostics.append(&mut file.diagnostics);
-        url_hashes.extend(file.url_hash.map(|hash| (hash, index)));
-    }
+    let mut seen = joined(collected.seen);
+    // Of two records of one path, the one with an originalUrl is kept: a walk problem
+    // has none.
+    seen.sort_unstable_by(|a, b| a.path.cmp(&b.path).then(b.url.cmp(&a.url)));
+    seen.dedup_by_key(|file| file.path);
+    let mut flagged = joined(collected.flagged);
+    flagged.sort_unstable_by_key(|file| (file.path, file.walk_problem));
+    flagged.dedup_by_key(|file| file.path);
+    let mut diagnostics: Vec<Diagnostic> = flagged
+        .into_iter()
+        .flat_map(|file| file.diagnostics)
+        .collect();
     let stdin: Vec<(&String, &Vec<u8>)> = inputs
         .iter()
         .filter_map(|i| match i {
@@ -151,6 +154,7 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
             Input::Path(_) => None,
         })
         .collect();
+    let mut stdin_urls = Vec::new();
     for (index, &(name, bytes)) in stdin.iter().enumerate() {
         let limit = settings.config.size_limit;
         // Standard input is read only up to one byte past the limit.
@@ -159,30 +163,29 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
         } else {
             check::check_bytes(name, bytes, settings)
         };
-        if duplicate_item.is_some() {
-            url_hashes.extend(url_hash(&outcome).map(|hash| (hash, checked.len() + index)));
-        }
+        stdin_urls.extend(url_hash(&outcome).map(|hash| (hash, index)));
         diagnostics.extend(outcome.diagnostics);
     }
-    // Only files whose originalUrl hash is shared are read again for the details (path,
-    // line, source line); the rule then compares the URLs themselves. With none, no
-    // parallel iterator: even an empty one would start the thread pool.
-    let shared = shared_hashes(url_hashes);
-    if let (Some(severity), false) = (duplicate_item, shared.is_empty()) {
-        let original_urls: Vec<_> = shared
-            .into_par_iter()
-            .filter_map(|index| match checked.get(index) {
-                Some(file) if !file.walk_problem => {
-                    let bytes = read::read_file(&file.path, settings.config.size_limit).ok()?;
-                    check::original_url(&display_path(&file.path), &bytes, settings)
-                }
-                Some(_) => None,
-                None => {
-                    let &(name, bytes) = stdin.get(index - checked.len())?;
-                    check::original_url(name, bytes, settings)
-                }
+    if let Some(severity) = duplicate_item {
+        // Only the sources whose originalUrl hash is shared are read again for the
+        // details (path, line, source line); the rule then compares the URLs themselves.
+        seen.sort_unstable_by_key(|file| file.url);
+        let (shared_files, shared_stdin) = shared_urls(&seen, &stdin_urls);
+        let mut original_urls: Vec<_> = shared_stdin
+            .into_iter()
+            .filter_map(|index| {
+                let &(name, bytes) = stdin.get(index)?;
+                check::original_url(name, bytes, settings)
             })
             .collect();
+        if !shared_files.is_empty() {
+            original_urls.extend(reread_original_urls(
+                &paths,
+                &shared_files,
+                settings,
+                no_exclude,
+            )?);
+        }
         diagnostics.extend(
             rules::corpus::duplicate_items(original_urls)
                 .into_iter()
@@ -190,12 +193,13 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
         );
     }
     diagnostics.sort_by(Diagnostic::sort_key_cmp);
-    let files_checked = checked.len() + stdin.len();
-    // Shown again rather than kept from the check: a second string per file would be
-    // most of what the run holds for a clean file.
+    let files_checked = seen.len() + stdin.len();
     let mut files = Vec::new();
     if settings.list_files {
-        files.extend(checked.iter().map(|file| display_path(&file.path)));
+        let mut shown = joined(collected.shown);
+        shown.sort_unstable_by_key(|&(path, _)| path);
+        shown.dedup_by_key(|&mut (path, _)| path);
+        files.extend(shown.into_iter().map(|(_, name)| name));
         files.extend(stdin.iter().map(|&(name, _)| name.clone()));
         files.sort();
     }
@@ -206,16 +210,128 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
     })
 }
 
-/// What the run keeps of one checked file.
-struct CheckedFile {
-    /// Boxed: no spare capacity, 8 bytes less than a `PathBuf`.
-    path: Box<std::path::Path>,
+/// The walk threads' parts as one list. Each part is appended to the largest, which
+/// grows in place where it can, rather than all copied into a new list: at 100k files
+/// that copy was the run's peak.
+fn joined<T>(mut parts: Vec<Vec<T>>) -> Vec<T> {
+    parts.sort_unstable_by_key(|part| std::cmp::Reverse(part.len()));
+    let mut parts = parts.into_iter();
+    let mut all = parts.next().unwrap_or_default();
+    let rest: Vec<Vec<T>> = parts.collect();
+    all.reserve_exact(rest.iter().map(Vec::len).sum());
+    for mut part in rest {
+        all.append(&mut part);
+    }
+    all
+}
+
+/// The files (by key) and the standard inputs (by index) whose originalUrl hash
+/// appears more than once among them all; `seen` is sorted by `url`.
+fn shared_urls(seen: &[Seen], stdin_urls: &[(u64, usize)]) -> (HashSet<u64>, Vec<usize>) {
+    let in_stdin = |url: u64| stdin_urls.iter().filter(|&&(u, _)| u == url).count();
+    let in_files = |url: u64| {
+        seen.partition_point(|file| file.url <= url) - seen.partition_point(|file| file.url < url)
+    };
+    let files = seen
+        .chunk_by(|a, b| a.url == b.url)
+        .filter(|group| group[0].url != NO_URL && group.len() + in_stdin(group[0].url) > 1)
+        .flatten()
+        .map(|file| file.path)
+        .collect();
+    let stdin = stdin_urls
+        .iter()
+        .filter(|&&(url, _)| in_stdin(url) + in_files(url) > 1)
+        .map(|&(_, index)| index)
+        .collect();
+    (files, stdin)
+}
+
+/// The originalUrl details of the `shared` files, found by walking the inputs again.
+///
+/// The first walk keeps 16 bytes a file rather than its path, so a run's memory does not
+/// grow with the corpus; the price is this second walk (no reads but of the `shared`
+/// files), and only in a run where two files share an originalUrl hash.
+fn reread_original_urls(
+    paths: &[PathBuf],
+    shared: &HashSet<u64>,
+    settings: &Settings,
+    no_exclude: bool,
+) -> Result<Vec<rules::corpus::OriginalUrl>, Error> {
+    let done = Mutex::new(Vec::new());
+    discover::walk(paths, &settings.config, no_exclude, || UrlRereader {
+        settings,
+        shared,
+        found: Vec::new(),
+        done: &done,
+    })?;
+    let mut found = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    // A file named twice is found twice; it must not duplicate itself.
+    found.sort_unstable_by_key(|&(path, _)| path);
+    found.dedup_by_key(|&mut (path, _)| path);
+    Ok(found.into_iter().map(|(_, url)| url).collect())
+}
+
+/// A walk thread's share of the second walk: rereads the files whose key is `shared`.
+struct UrlRereader<'a> {
+    settings: &'a Settings,
+    shared: &'a HashSet<u64>,
+    found: Vec<(u64, rules::corpus::OriginalUrl)>,
+    done: &'a Mutex<Vec<(u64, rules::corpus::OriginalUrl)>>,
+}
+
+impl discover::Sink for UrlRereader<'_> {
+    fn found(&mut self, found: discover::Found) {
+        let discover::Found::File(path) = found else {
+            return;
+        };
+        let key = path_key(&path);
+        if !self.shared.contains(&key) {
+            return;
+        }
+        let Ok(bytes) = read::read_file(&path, self.settings.config.size_limit) else {
+            return;
+        };
+        if let Some(url) = check::original_url(&display_path(&path), &bytes, self.settings) {
+            self.found.push((key, url));
+        }
+    }
+}
+
+impl Drop for UrlRereader<'_> {
+    fn drop(&mut self) {
+        let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+        done.append(&mut self.found);
+    }
+}
+
+/// `Seen::url` of a file without a valid originalUrl (a real hash of 0 is moved to 1).
+const NO_URL: u64 = 0;
+
+/// What the run keeps of every checked file: 16 bytes, so memory stays flat however
+/// many files a run checks.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    /// [`path_key`] of the file.
+    path: u64,
+    /// A hash of its originalUrl, for `duplicate-item`, or [`NO_URL`].
+    url: u64,
+}
+
+/// A file with something to report, or a place the walk could not enter.
+struct Flagged {
+    path: u64,
     /// The walk could not reach it: it was not read.
     walk_problem: bool,
     diagnostics: Vec<Diagnostic>,
-    /// A hash of its originalUrl, when valid, for `duplicate-item`: 8 bytes a file
-    /// instead of the URL, its line and its source line.
-    url_hash: Option<u64>,
+}
+
+/// What the walk threads hand to the run, one part per thread.
+#[derive(Default)]
+struct Collected {
+    seen: Vec<Vec<Seen>>,
+    flagged: Vec<Vec<Flagged>>,
+    /// Every file's key and display path, only when [`Settings::list_files`] asks.
+    shown: Vec<Vec<(u64, String)>>,
 }
 
 /// One walk thread's checks: each file the walk hands it is checked on the spot, and
@@ -223,13 +339,16 @@ struct CheckedFile {
 struct FileChecker<'a> {
     settings: &'a Settings,
     keep_url: bool,
-    checked: Vec<CheckedFile>,
-    done: &'a Mutex<Vec<CheckedFile>>,
+    seen: Vec<Seen>,
+    flagged: Vec<Flagged>,
+    shown: Vec<(u64, String)>,
+    done: &'a Mutex<Collected>,
 }
 
 impl discover::Sink for FileChecker<'_> {
     fn found(&mut self, found: discover::Found) {
         let shown = display_path(found.path());
+        let key = path_key(found.path());
         let (outcome, walk_problem) = match &found {
             discover::Found::File(path) => (check::check_path(path, &shown, self.settings), false),
             discover::Found::Problem { message, .. } => (
@@ -241,42 +360,53 @@ impl discover::Sink for FileChecker<'_> {
                 true,
             ),
         };
-        self.checked.push(CheckedFile {
-            path: found.into_path().into_boxed_path(),
-            walk_problem,
-            url_hash: if self.keep_url {
-                url_hash(&outcome)
-            } else {
-                None
-            },
-            diagnostics: outcome.diagnostics,
-        });
+        let url = match self.keep_url {
+            true => url_hash(&outcome).unwrap_or(NO_URL),
+            false => NO_URL,
+        };
+        self.seen.push(Seen { path: key, url });
+        if !outcome.diagnostics.is_empty() {
+            let mut diagnostics = outcome.diagnostics;
+            // Kept to the end of the run: without this, one diagnostic holds room for four.
+            diagnostics.shrink_to_fit();
+            self.flagged.push(Flagged {
+                path: key,
+                walk_problem,
+                diagnostics,
+            });
+        }
+        if self.settings.list_files {
+            self.shown.push((key, shown));
+        }
     }
 }
 
 impl Drop for FileChecker<'_> {
     fn drop(&mut self) {
         let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
-        done.append(&mut self.checked);
+        done.seen.push(std::mem::take(&mut self.seen));
+        done.flagged.push(std::mem::take(&mut self.flagged));
+        done.shown.push(std::mem::take(&mut self.shown));
     }
+}
+
+/// A file's identity in a run: a hash of its path without a leading `./`, compared the
+/// way [`Path`](std::path::Path) compares (`items//a.md` is `items/a.md`), so a file
+/// named twice, or once as `./items/a.md`, counts once.
+fn path_key(path: &std::path::Path) -> u64 {
+    let path = path.strip_prefix(".").unwrap_or(path);
+    hash_of(path)
+}
+
+fn hash_of(value: impl std::hash::Hash) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    value.hash(&mut hasher);
+    std::hash::Hasher::finish(&hasher)
 }
 
 fn url_hash(outcome: &check::FileOutcome) -> Option<u64> {
     let url = &outcome.original_url.as_ref()?.url;
-    let mut hasher = std::hash::DefaultHasher::new();
-    std::hash::Hash::hash(url.as_str(), &mut hasher);
-    Some(std::hash::Hasher::finish(&hasher))
-}
-
-/// The indices of the files whose originalUrl hash some other file shares.
-fn shared_hashes(mut url_hashes: Vec<(u64, usize)>) -> Vec<usize> {
-    url_hashes.sort_unstable();
-    url_hashes
-        .chunk_by(|a, b| a.0 == b.0)
-        .filter(|group| group.len() > 1)
-        .flatten()
-        .map(|&(_, index)| index)
-        .collect()
+    Some(hash_of(url.as_str()).max(1))
 }
 
 /// Checks one file's bytes on their own (no walk, no cross-file rules).
@@ -346,6 +476,8 @@ mod tests {
         assert!(report.files.is_empty());
 
         settings.list_files = true;
+        let folder_twice = [inputs[0].clone(), inputs[0].clone()];
+        let twice = check(&folder_twice, &settings, false).expect("a report");
         let report = check(&inputs, &settings, false).expect("a report");
         assert_eq!(report.files_checked, 2);
         assert_eq!(
@@ -355,5 +487,47 @@ mod tests {
                 "fixtures/rules/duplicate-item/bad/b.md"
             ]
         );
+        assert_eq!(twice, report);
+    }
+
+    fn seen(path: u64, url: u64) -> Seen {
+        Seen { path, url }
+    }
+
+    #[test]
+    fn only_shared_url_hashes_are_read_again() {
+        // Sorted by url, as `check` hands them over.
+        let files = [
+            seen(10, NO_URL),
+            seen(11, NO_URL),
+            seen(1, 5),
+            seen(2, 7),
+            seen(3, 7),
+        ];
+        let (shared, stdin) = shared_urls(&files, &[]);
+        assert_eq!(shared, HashSet::from([2, 3]));
+        assert!(stdin.is_empty());
+
+        // Standard input shares a hash with one file, and two inputs share another.
+        let (shared, stdin) = shared_urls(&files, &[(5, 0), (9, 1), (9, 2), (8, 3)]);
+        assert_eq!(shared, HashSet::from([1, 2, 3]));
+        assert_eq!(stdin, [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_path_and_its_dotted_or_doubled_spelling_are_one_file() {
+        let key = path_key(std::path::Path::new("items/a.md"));
+        assert_eq!(path_key(std::path::Path::new("./items/a.md")), key);
+        assert_eq!(path_key(std::path::Path::new("items//a.md")), key);
+        assert_ne!(path_key(std::path::Path::new("items/b.md")), key);
+    }
+
+    #[test]
+    fn parts_are_joined_whole() {
+        let joined = joined(vec![vec![1], vec![2, 3, 4], vec![], vec![5, 6]]);
+        let mut sorted = joined.clone();
+        sorted.sort();
+        assert_eq!(sorted, [1, 2, 3, 4, 5, 6]);
+        assert!(super::joined(Vec::<Vec<u8>>::new()).is_empty());
     }
 }

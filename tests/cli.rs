@@ -90,20 +90,18 @@ fn colour_only_when_asked() {
     );
 }
 
+/// `newsval check` on `paths` and on `bytes` from standard input shown as `name`.
+fn check_stdin_named(name: &str, paths: &[&str], bytes: &[u8]) -> common::Run {
+    let mut args = vec!["check", "--now", NOW, "--stdin-filename", name];
+    args.extend(paths);
+    args.push("-");
+    newsval_with_stdin(&args, Some(bytes))
+}
+
 #[test]
 fn standard_input_with_a_name() {
     let bytes = std::fs::read("fixtures/rules/invalid-date/bad.md").expect("fixture");
-    let run = newsval_with_stdin(
-        &[
-            "check",
-            "--now",
-            NOW,
-            "--stdin-filename",
-            "items/new.md",
-            "-",
-        ],
-        Some(&bytes),
-    );
+    let run = check_stdin_named("items/new.md", &[], &bytes);
     assert_eq!(run.code, 1);
     assert!(
         run.stdout
@@ -155,8 +153,12 @@ fn a_file_named_twice_is_reported_once() {
         .find(|path| path.extension().is_some_and(|e| e == "md"))
         .expect("a fixture file");
     let file = file.to_str().expect("a UTF-8 path");
+    // `./x` and `x//` name the same files as `x`; such a file must not be reported as a
+    // duplicate of itself.
+    let dotted = format!("./{folder}");
+    let slashed = format!("{folder}//");
     let twice = newsval(&[
-        "check", "--now", NOW, "--format", "json", folder, file, folder, file,
+        "check", "--now", NOW, "--format", "json", folder, file, folder, file, &dotted, &slashed,
     ]);
     assert!(
         once.stdout.contains("\"files_checked\": 2,"),
@@ -166,6 +168,14 @@ fn a_file_named_twice_is_reported_once() {
     assert!(once.stdout.contains("duplicate-item"), "{}", once.stdout);
     assert_eq!(once.stdout, twice.stdout);
     assert_eq!(once.code, twice.code);
+}
+
+#[test]
+fn standard_input_sharing_an_original_url_with_a_file() {
+    let folder = "fixtures/rules/duplicate-item/bad";
+    let bytes = std::fs::read(format!("{folder}/a.md")).expect("fixture");
+    let run = check_stdin_named("items/new.md", &[folder], &bytes);
+    insta::assert_snapshot!("stdin-shares-an-original-url", run.transcript());
 }
 
 #[test]
