@@ -1,10 +1,14 @@
 //! The JUnit XML format, as GitLab (`artifacts: reports: junit:`) and Jenkins read it:
 //! one `<testsuite>` per checked file, one failing `<testcase>` per diagnostic (warnings
 //! too, with `type` naming the rule and the message starting with the severity), and one
-//! passing `<testcase>` for a clean file. Built with `quick-junit`, nextest's writer.
+//! passing `<testcase>` for a clean file.
+//!
+//! Written suite by suite with `quick-xml`, in the layout of nextest's `quick-junit`
+//! (whose string cleaning it uses): building a whole `quick_junit::Report` first took
+//! about 2 KB a file, 200 MiB for 100k files.
 //!
 //! ```xml
-//! <testsuite name="a.md" tests="1" disabled="0" errors="0" failures="1">
+//! <testsuite name="a.md" tests="1" skipped="0" errors="0" failures="1">
 //!   <testcase name="invalid-type at 9:10" classname="a.md">
 //!     <failure message="error: quality must be an integer" type="invalid-type">…</failure>
 //! ```
@@ -12,7 +16,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
-use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
+use quick_junit::XmlString;
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::Emitter;
 use crate::{Diagnostic, Report};
@@ -36,36 +42,59 @@ impl Emitter for Junit {
             .map(String::as_str)
             .chain(by_file.keys().copied())
             .collect();
-        let mut junit = quick_junit::Report::new("newsval");
+        let failures = report.diagnostics.len();
+        let tests = failures + (files.len() - by_file.len());
+        let mut xml = Writer::new_with_indent(out, b' ', 4);
+        xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        xml.write_event(Event::Start(BytesStart::new("testsuites").with_attributes(
+            [
+                ("name", "newsval"),
+                ("tests", &tests.to_string()),
+                ("skipped", "0"),
+                ("failures", &failures.to_string()),
+                ("errors", "0"),
+            ],
+        )))?;
         for file in files {
-            let mut suite = TestSuite::new(file);
-            match by_file.get(file) {
-                Some(diagnostics) => {
-                    suite.add_test_cases(diagnostics.iter().map(|d| test_case(d)));
-                }
-                None => {
-                    let mut case = TestCase::new(CLEAN_CASE, TestCaseStatus::success());
-                    case.set_classname(file);
-                    suite.add_test_case(case);
-                }
+            let diagnostics = by_file.get(file).map(Vec::as_slice).unwrap_or_default();
+            let file = XmlString::new(file);
+            xml.write_event(Event::Start(BytesStart::new("testsuite").with_attributes(
+                [
+                    ("name", file.as_str()),
+                    ("tests", &diagnostics.len().max(1).to_string()),
+                    ("skipped", "0"),
+                    ("errors", "0"),
+                    ("failures", &diagnostics.len().to_string()),
+                ],
+            )))?;
+            if diagnostics.is_empty() {
+                xml.write_event(Event::Empty(
+                    BytesStart::new("testcase")
+                        .with_attributes([("name", CLEAN_CASE), ("classname", file.as_str())]),
+                ))?;
             }
-            junit.add_test_suite(suite);
+            for d in diagnostics {
+                test_case(&mut xml, d, &file)?;
+            }
+            xml.write_event(Event::End(BytesEnd::new("testsuite")))?;
         }
-        // Serialized whole first: the writer's own errors (a closed pipe) stay io::Errors.
-        let xml = junit.to_string().map_err(io::Error::other)?;
-        out.write_all(xml.as_bytes())?;
-        if !xml.ends_with('\n') {
-            writeln!(out)?;
-        }
-        Ok(())
+        xml.write_event(Event::End(BytesEnd::new("testsuites")))?;
+        // The final newline.
+        xml.write_indent()
     }
 }
 
-fn test_case(d: &Diagnostic) -> TestCase {
-    let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-    status
-        .set_message(format!("{}: {}", d.severity, d.message))
-        .set_type(d.rule.id());
+fn test_case(xml: &mut Writer<&mut dyn Write>, d: &Diagnostic, file: &XmlString) -> io::Result<()> {
+    let name = XmlString::new(format!("{} at {}:{}", d.rule, d.start.line, d.start.column));
+    xml.write_event(Event::Start(BytesStart::new("testcase").with_attributes([
+        ("name", name.as_str()),
+        ("classname", file.as_str()),
+    ])))?;
+    let message = XmlString::new(format!("{}: {}", d.severity, d.message));
+    xml.write_event(Event::Start(BytesStart::new("failure").with_attributes([
+        ("message", message.as_str()),
+        ("type", d.rule.id()),
+    ])))?;
     let mut description = format!(
         "{}:{}:{}: {}[{}]: {}",
         d.path, d.start.line, d.start.column, d.severity, d.rule, d.message
@@ -76,11 +105,10 @@ fn test_case(d: &Diagnostic) -> TestCase {
     if let Some(help) = &d.help {
         description.push_str(&format!("\nhelp: {help}"));
     }
-    status.set_description(description);
-    let name = format!("{} at {}:{}", d.rule, d.start.line, d.start.column);
-    let mut case = TestCase::new(name, status);
-    case.set_classname(d.path.as_str());
-    case
+    let description = XmlString::new(description);
+    xml.write_event(Event::Text(BytesText::new(description.as_str())))?;
+    xml.write_event(Event::End(BytesEnd::new("failure")))?;
+    xml.write_event(Event::End(BytesEnd::new("testcase")))
 }
 
 #[cfg(test)]
