@@ -100,6 +100,7 @@ peak() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
 {
     echo "newsval-$SMALL $(peak "$BIN" check "$S")"
     echo "newsval-$LARGE $(peak "$BIN" check "$L")"
+    echo "newsval-junit-$LARGE $(peak "$BIN" check --format junit "$L")"
     echo "floor-saphyr-$LARGE $(peak "$FLOOR" saphyr "$L")"
     echo "floor-serde-yaml-$LARGE $(peak "$FLOOR" serde-yaml "$L")"
 } >"$RESULTS/peak.txt"
@@ -149,5 +150,7 @@ print(f"| ceiling here for 1 thread / 2 threads: 2 x one 1-thread run / two at o
 print(f"| 1 thread / 2 threads, {small} items | {s['newsval-j1'] / s['newsval']:.2f}x | (reported) | |")
 bar("one file, start to exit", f"{one_ms:.1f} ms", "<= 5 ms", one_ms <= 5)
 bar(f"peak memory, {large} items", f"{mem:.1f} MiB", "<= 64 MiB", mem <= 64)
+growth = (mem - peak[f"newsval-{small}"]) * 1024 * 1024 / (large - small)
+print(f"| peak memory growth, {small} to {large} items (diagnostics included) | {growth:.0f} bytes a file | (reported) | |")
 print("\npeak memory (MiB): " + ", ".join(f"{k} {v:.1f}" for k, v in peak.items()))
 PY
