@@ -1,6 +1,7 @@
 //! The human format: `path:line:col: severity[rule]: message`, the source line with a
 //! caret under the value, a `help:` line, then a one-line summary.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
@@ -77,7 +78,7 @@ fn write_diagnostic(d: &Diagnostic, palette: &Palette, out: &mut dyn Write) -> i
         out,
         "{}{}:{}:{}:{} {}{}[{}]:{} {}",
         palette.path.render(),
-        d.path,
+        printable(&d.path),
         d.start.line,
         d.start.column,
         palette.path.render_reset(),
@@ -85,7 +86,7 @@ fn write_diagnostic(d: &Diagnostic, palette: &Palette, out: &mut dyn Write) -> i
         d.severity,
         d.rule,
         style.render_reset(),
-        d.message
+        printable(&d.message)
     )?;
     if let Some(line) = d.source_line.as_deref() {
         let number = d.start.line.to_string();
@@ -108,12 +109,31 @@ fn write_diagnostic(d: &Diagnostic, palette: &Palette, out: &mut dyn Write) -> i
         let pad = " ".repeat(d.start.line.to_string().len());
         writeln!(
             out,
-            "{pad} {}= help:{} {help}",
+            "{pad} {}= help:{} {}",
             palette.help.render(),
-            palette.help.render_reset()
+            palette.help.render_reset(),
+            printable(help)
         )?;
     }
     writeln!(out)
+}
+
+/// A path, message or help as shown: control characters (a newline in a file name, an
+/// escape sequence quoted from a YAML value) escaped the way Rust writes them (`\n`,
+/// `\u{1b}`), so a diagnostic stays one line and the terminal only ever gets text.
+fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            shown.extend(c.escape_default());
+        } else {
+            shown.push(c);
+        }
+    }
+    Cow::Owned(shown)
 }
 
 /// The line as shown (tabs expanded, long lines cut), where the caret starts, and its width.
@@ -155,4 +175,48 @@ fn snippet(line: &str, d: &Diagnostic) -> (String, usize, usize) {
         shown.push('…');
     }
     (shown, caret_at, caret_len.max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::testing::{render, report};
+
+    fn plain() -> Human {
+        Human {
+            options: RenderOptions {
+                color: false,
+                quiet: false,
+            },
+        }
+    }
+
+    #[test]
+    fn snapshot() {
+        insta::assert_snapshot!(render(&plain(), &report()));
+    }
+
+    /// A file name with a newline, or a YAML value with an escape sequence, must neither
+    /// split a diagnostic's line nor reach the terminal as a command.
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        let mut report = report();
+        let d = &mut report.diagnostics[1];
+        d.path = "news/a\nb\u{1b}[2J.md".into();
+        d.message = "type `x\u{1b}]0;pwned\u{7}` is not known".into();
+        d.help = Some("one\rtwo\u{9b}".into());
+        let text = render(&plain(), &report);
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(
+            text.contains(
+                "news/a\\nb\\u{1b}[2J.md:9:10: error[invalid-type]: \
+                 type `x\\u{1b}]0;pwned\\u{7}` is not known\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("= help: one\\rtwo\\u{9b}\n"), "{text}");
+    }
 }
