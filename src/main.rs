@@ -64,6 +64,12 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let now = args.now.unwrap_or_else(chrono::Utc::now);
     let mut settings = Settings::new(config, now);
     settings.list_files = matches!(args.format, OutputFormat::Junit);
+    // Checking `.` instead of the buffer an editor piped in would be a silent surprise.
+    if args.stdin_filename.is_some() && !args.paths.iter().any(|path| path.as_os_str() == "-") {
+        anyhow::bail!(
+            "--stdin-filename names standard input, but no PATH is `-`; add `-` to read it"
+        );
+    }
     let mut inputs = Vec::with_capacity(args.paths.len());
     for path in &args.paths {
         if path.as_os_str() == "-" {

@@ -171,6 +171,17 @@ fn a_file_named_twice_is_reported_once() {
 }
 
 #[test]
+fn a_stdin_name_without_standard_input_is_a_usage_error() {
+    let run = newsval(&[
+        "check",
+        "--stdin-filename",
+        "items/new.md",
+        "fixtures/valid",
+    ]);
+    insta::assert_snapshot!("stdin-name-without-stdin", run.transcript());
+}
+
+#[test]
 fn standard_input_sharing_an_original_url_with_a_file() {
     let folder = "fixtures/rules/duplicate-item/bad";
     let bytes = std::fs::read(format!("{folder}/a.md")).expect("fixture");
