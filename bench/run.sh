@@ -7,9 +7,12 @@
 #   bench/run.sh --quick    1k and 10k items, fewer runs (~1 min)
 #   SMALL=20000 LARGE=200000 RUNS=5 bench/run.sh
 #   ONLY_REPORT=1 bench/run.sh   reuse the corpus timings of the last run; redo the rest
+#   PEERS=0 bench/run.sh         without the Python peer
 #
 # Needs: cargo, python3 (standard library only), hyperfine and GNU time (installed with
 # apt-get when missing). The corpus goes to bench/corpus/ (git-ignored) and is reused.
+# The Python peer (bench/peers/python_validator.py) gets its own virtualenv there, with
+# pinned versions from PyPI; without network it is left out, not failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,6 +48,24 @@ S=$OUT/items-$SMALL
 L=$OUT/items-$LARGE
 SEED=fixtures/valid/000_6dff586fa6765838.txt
 
+# The peer teams use today: python-frontmatter + pydantic v2 strict + PyYAML's C loader.
+# Single-threaded and ~15x slower, it is timed on the small corpus only.
+PEER=()
+PEER_ONE=()
+if [[ "${PEERS:-1}" != 0 ]]; then
+    VENV=$OUT/peers-venv
+    if [[ ! -x $VENV/bin/python ]] || ! "$VENV/bin/python" -c "import frontmatter, pydantic, yaml" 2>/dev/null; then
+        echo "== installing the Python peer into $VENV (pip)"
+        python3 -m venv "$VENV" &&
+            "$VENV/bin/pip" install -q python-frontmatter==1.3.0 pydantic==2.14.4 PyYAML==6.0.4 ||
+            echo "   (no Python peer: the install failed)"
+    fi
+    if "$VENV/bin/python" -c "import frontmatter, pydantic, yaml" 2>/dev/null; then
+        PEER=(-n "python-peer $SMALL" "$VENV/bin/python bench/peers/python_validator.py $S")
+        PEER_ONE=(-n python-peer-one-file "$VENV/bin/python bench/peers/python_validator.py $SEED")
+    fi
+fi
+
 # Every command reads the corpus from the page cache, not the disk.
 warm() { find "$S" "$L" -type f -print0 | xargs -0 cat >/dev/null; }
 warm
@@ -69,6 +90,7 @@ COMMANDS=(
     -n "floor-serde-yaml $SMALL" "$FLOOR serde-yaml $S"
     -n "newsval-j1 $SMALL" "$BIN check -j 1 $S"
     -n "two newsval-j1 at once $SMALL" "bash bench/two-at-once.sh $BIN check -j 1 $S"
+    "${PEER[@]}"
     -n newsval "$BIN check $L"
     -n newsval-j1 "$BIN check -j 1 $L"
     -n floor-read "$FLOOR read $L"
@@ -93,12 +115,16 @@ PY
 fi
 
 echo "== one file, process start to exit"
-timeit single 100 20 -n newsval-one-file "$BIN check $SEED"
+# /bin/true is the floor of any process start on this machine at this moment.
+timeit single 100 20 -n newsval-one-file "$BIN check $SEED" -n process-start-floor "/bin/true" "${PEER_ONE[@]}"
 
 echo "== peak memory (max RSS, GNU time)"
 peak() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
 {
     echo "newsval-$SMALL $(peak "$BIN" check "$S")"
+    if [[ ${#PEER[@]} -gt 0 ]]; then
+        echo "python-peer-$SMALL $(peak "$OUT/peers-venv/bin/python" bench/peers/python_validator.py "$S")"
+    fi
     echo "newsval-$LARGE $(peak "$BIN" check "$L")"
     echo "newsval-junit-$LARGE $(peak "$BIN" check --format junit "$L")"
     echo "floor-saphyr-$LARGE $(peak "$FLOOR" saphyr "$L")"
@@ -149,6 +175,11 @@ ceiling = 2 * s["newsval-j1"] / s["two newsval-j1 at once"]
 print(f"| ceiling here for 1 thread / 2 threads: 2 x one 1-thread run / two at once, {small} items | {ceiling:.2f}x | (machine) | |")
 print(f"| 1 thread / 2 threads, {small} items | {s['newsval-j1'] / s['newsval']:.2f}x | (reported) | |")
 bar("one file, start to exit", f"{one_ms:.1f} ms", "<= 5 ms", one_ms <= 5)
+print(f"| /bin/true, start to exit (this machine's process floor) | {one['process-start-floor'] * 1000:.1f} ms | (machine) | |")
+if "python-peer" in s:
+    print(f"| Python peer, {small} items: items/s; newsval items/s | {small / s['python-peer']:,.0f}; {small / s['newsval']:,.0f} | (reported) | |")
+    print(f"| Python peer / newsval, {small} items | {s['python-peer'] / s['newsval']:.1f}x | (reported) | |")
+    print(f"| Python peer, one file, start to exit | {one['python-peer-one-file'] * 1000:.0f} ms | (reported) | |")
 bar(f"peak memory, {large} items", f"{mem:.1f} MiB", "<= 64 MiB", mem <= 64)
 growth = (mem - peak[f"newsval-{small}"]) * 1024 * 1024 / (large - small)
 print(f"| peak memory growth, {small} to {large} items (diagnostics included) | {growth:.0f} bytes a file | (reported) | |")
