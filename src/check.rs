@@ -89,18 +89,26 @@ pub(crate) fn check_text(
             let at = if text.starts_with('\u{feff}') { 3 } else { 0 };
             let first_line_end = text[at..].find(['\r', '\n']).map_or(text.len(), |e| at + e);
             checker.report(
-                Finding::new(
-                    Rule::MissingFrontmatter,
-                    Span::new(at, first_line_end),
-                    if text.trim().is_empty() {
-                        "the file is empty; a news item starts with `---` and its frontmatter"
-                            .to_owned()
-                    } else {
-                        "the file does not start with a `---` line, so it has no frontmatter"
-                            .to_owned()
-                    },
-                )
-                .help("start the file with a line `---`, the YAML fields, then another `---`"),
+                if has_cr_only_line_ends(&text[at..]) {
+                    Finding::new(
+                        Rule::MissingFrontmatter,
+                        Span::new(at, first_line_end),
+                        "the file's lines end in a lone CR (classic Mac OS line endings), \
+                         so its first line is not `---`",
+                    )
+                    .help("convert the line endings to LF or CRLF, e.g. `tr '\\r' '\\n'`")
+                } else {
+                    Finding::new(
+                        Rule::MissingFrontmatter,
+                        Span::new(at, first_line_end),
+                        if text.trim().is_empty() {
+                            "the file is empty; a news item starts with `---` and its frontmatter"
+                        } else {
+                            "the file does not start with a `---` line, so it has no frontmatter"
+                        },
+                    )
+                    .help("start the file with a line `---`, the YAML fields, then another `---`")
+                },
             );
         }
         Err(SplitError::Unclosed { opening }) => checker.report(
@@ -164,6 +172,14 @@ pub(crate) fn check_text(
         },
         item,
     )
+}
+
+/// A `---` line ended by a CR with no LF after it: lines the spec does not accept
+/// (LF or CRLF only), which would otherwise read as one long first line.
+fn has_cr_only_line_ends(text: &str) -> bool {
+    text.strip_prefix("---")
+        .map(|rest| rest.trim_start_matches([' ', '\t']))
+        .is_some_and(|rest| rest.starts_with('\r') && !rest.starts_with("\r\n"))
 }
 
 /// The originalUrl of a file's bytes with its position and source line, for the
@@ -254,4 +270,18 @@ fn to_diagnostics_with(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cr_only_line_ends_are_named() {
+        assert!(has_cr_only_line_ends("---\rcategory: news\r---\r"));
+        assert!(has_cr_only_line_ends("--- \rcategory: news"));
+        assert!(!has_cr_only_line_ends("---\r\ncategory: news\r\n"));
+        assert!(!has_cr_only_line_ends("---\ncategory: news\r"));
+        assert!(!has_cr_only_line_ends("title: x\r"));
+    }
 }
