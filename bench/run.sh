@@ -95,6 +95,7 @@ COMMANDS=(
     -n newsval-j1 "$BIN check -j 1 $L"
     -n floor-read "$FLOOR read $L"
     -n floor-tree "$FLOOR tree $L"
+    -n floor-tree-j1 "$FLOOR tree $L -j 1"
     -n floor-saphyr "$FLOOR saphyr $L"
     -n floor-saphyr-model "$FLOOR saphyr-model $L"
     -n floor-serde-yaml "$FLOOR serde-yaml $L"
@@ -170,9 +171,19 @@ bar("newsval / floor-saphyr (same YAML crate)", f"{ratio:.2f}x", "<= 1.5x", rati
 bar("newsval / floor-serde-yaml (what users feel)", f"{l['newsval'] / l['floor-serde-yaml']:.2f}x", "(reported)", True)
 bar(f"{large} / {small} items", f"{scaling:.2f}x", f"<= {1.1 * large / small:.0f}x", scaling <= 1.1 * large / small)
 bar("1 thread / 2 threads", f"{threads:.2f}x", ">= 1.8x", threads >= 1.8)
+# Ratios of runs that ran next to each other, a round at a time: less exposed to a slow
+# spell that hits one command's median and not the other's.
+def paired(slow, fast, names=None):
+    return median(r[names.index(slow)]["times"][0] / r[names.index(fast)]["times"][0] for r in rounds)
+per_round = paired("newsval-j1", "newsval", names)
+print(f"| 1 thread / 2 threads, median of the per-round ratios | {per_round:.2f}x | (reported) | |")
 # What two cores give here to any program: two single-thread runs at once against one.
 ceiling = 2 * s["newsval-j1"] / s["two newsval-j1 at once"]
 print(f"| ceiling here for 1 thread / 2 threads: 2 x one 1-thread run / two at once, {small} items | {ceiling:.2f}x | (machine) | |")
+ceiling_paired = 2 * paired(f"newsval-j1 {small}", f"two newsval-j1 at once {small}", names)
+print(f"| the same ceiling, median of the per-round ratios | {ceiling_paired:.2f}x | (machine) | |")
+floor_threads = l["floor-tree-j1"] / l["floor-tree"]
+print(f"| floor `tree` 1 thread / 2 threads (same walk, no rules) | {floor_threads:.2f}x; per round {paired('floor-tree-j1', 'floor-tree', names):.2f}x | (reported) | |")
 print(f"| 1 thread / 2 threads, {small} items | {s['newsval-j1'] / s['newsval']:.2f}x | (reported) | |")
 bar("one file, start to exit", f"{one_ms:.1f} ms", "<= 5 ms", one_ms <= 5)
 print(f"| /bin/true, start to exit (this machine's process floor) | {one['process-start-floor'] * 1000:.1f} ms | (machine) | |")
