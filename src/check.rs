@@ -88,27 +88,30 @@ pub(crate) fn check_text(
         Err(SplitError::Missing) => {
             let at = if text.starts_with('\u{feff}') { 3 } else { 0 };
             let first_line_end = text[at..].find(['\r', '\n']).map_or(text.len(), |e| at + e);
+            let (message, help) = if has_cr_only_line_ends(&text[at..]) {
+                (
+                    "the file's lines end in a lone CR (classic Mac OS line endings), so its \
+                     first line is not `---`",
+                    "convert the line endings to LF or CRLF, e.g. `tr '\\r' '\\n'`",
+                )
+            } else if text.trim().is_empty() {
+                (
+                    "the file is empty; a news item starts with `---` and its frontmatter",
+                    START_HELP,
+                )
+            } else {
+                (
+                    "the file does not start with a `---` line, so it has no frontmatter",
+                    START_HELP,
+                )
+            };
             checker.report(
-                if has_cr_only_line_ends(&text[at..]) {
-                    Finding::new(
-                        Rule::MissingFrontmatter,
-                        Span::new(at, first_line_end),
-                        "the file's lines end in a lone CR (classic Mac OS line endings), \
-                         so its first line is not `---`",
-                    )
-                    .help("convert the line endings to LF or CRLF, e.g. `tr '\\r' '\\n'`")
-                } else {
-                    Finding::new(
-                        Rule::MissingFrontmatter,
-                        Span::new(at, first_line_end),
-                        if text.trim().is_empty() {
-                            "the file is empty; a news item starts with `---` and its frontmatter"
-                        } else {
-                            "the file does not start with a `---` line, so it has no frontmatter"
-                        },
-                    )
-                    .help("start the file with a line `---`, the YAML fields, then another `---`")
-                },
+                Finding::new(
+                    Rule::MissingFrontmatter,
+                    Span::new(at, first_line_end),
+                    message,
+                )
+                .help(help),
             );
         }
         Err(SplitError::Unclosed { opening }) => checker.report(
@@ -173,6 +176,9 @@ pub(crate) fn check_text(
         item,
     )
 }
+
+/// How a news item starts, for a file that does not.
+const START_HELP: &str = "start the file with a line `---`, the YAML fields, then another `---`";
 
 /// A `---` line ended by a CR with no LF after it: lines the spec does not accept
 /// (LF or CRLF only), which would otherwise read as one long first line.
