@@ -28,12 +28,6 @@ impl Found {
             Found::File(path) | Found::Problem { path, .. } => path,
         }
     }
-
-    pub fn into_path(self) -> PathBuf {
-        match self {
-            Found::File(path) | Found::Problem { path, .. } => path,
-        }
-    }
 }
 
 /// Why the walk could not start.
