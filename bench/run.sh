@@ -173,17 +173,17 @@ bar(f"{large} / {small} items", f"{scaling:.2f}x", f"<= {1.1 * large / small:.0f
 bar("1 thread / 2 threads", f"{threads:.2f}x", ">= 1.8x", threads >= 1.8)
 # Ratios of runs that ran next to each other, a round at a time: less exposed to a slow
 # spell that hits one command's median and not the other's.
-def paired(slow, fast, names=None):
+def paired(slow, fast):
     return median(r[names.index(slow)]["times"][0] / r[names.index(fast)]["times"][0] for r in rounds)
-per_round = paired("newsval-j1", "newsval", names)
+per_round = paired("newsval-j1", "newsval")
 print(f"| 1 thread / 2 threads, median of the per-round ratios | {per_round:.2f}x | (reported) | |")
 # What two cores give here to any program: two single-thread runs at once against one.
 ceiling = 2 * s["newsval-j1"] / s["two newsval-j1 at once"]
 print(f"| ceiling here for 1 thread / 2 threads: 2 x one 1-thread run / two at once, {small} items | {ceiling:.2f}x | (machine) | |")
-ceiling_paired = 2 * paired(f"newsval-j1 {small}", f"two newsval-j1 at once {small}", names)
+ceiling_paired = 2 * paired(f"newsval-j1 {small}", f"two newsval-j1 at once {small}")
 print(f"| the same ceiling, median of the per-round ratios | {ceiling_paired:.2f}x | (machine) | |")
 floor_threads = l["floor-tree-j1"] / l["floor-tree"]
-print(f"| floor `tree` 1 thread / 2 threads (same walk, no rules) | {floor_threads:.2f}x; per round {paired('floor-tree-j1', 'floor-tree', names):.2f}x | (reported) | |")
+print(f"| floor `tree` 1 thread / 2 threads (same walk, no rules) | {floor_threads:.2f}x; per round {paired('floor-tree-j1', 'floor-tree'):.2f}x | (reported) | |")
 print(f"| 1 thread / 2 threads, {small} items | {s['newsval-j1'] / s['newsval']:.2f}x | (reported) | |")
 bar("one file, start to exit", f"{one_ms:.1f} ms", "<= 5 ms", one_ms <= 5)
 print(f"| /bin/true, start to exit (this machine's process floor) | {one['process-start-floor'] * 1000:.1f} ms | (machine) | |")
