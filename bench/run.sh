@@ -7,12 +7,13 @@
 #   bench/run.sh --quick    1k and 10k items, fewer runs (~1 min)
 #   SMALL=20000 LARGE=200000 RUNS=5 bench/run.sh
 #   ONLY_REPORT=1 bench/run.sh   reuse the corpus timings of the last run; redo the rest
-#   PEERS=0 bench/run.sh         without the Python peer
+#   PEERS=0 bench/run.sh         without the peers (Python, check-jsonschema, remark-lint)
+#   PEER_N=2000 bench/run.sh     the JSON-Schema linters' corpus size (default 1000)
 #
 # Needs: cargo, python3 (standard library only), hyperfine and GNU time (installed with
 # apt-get when missing). The corpus goes to bench/corpus/ (git-ignored) and is reused.
-# The Python peer (bench/peers/python_validator.py) gets its own virtualenv there, with
-# pinned versions from PyPI; without network it is left out, not failed.
+# The peers get their own virtualenv and npm folder there, with pinned versions from
+# PyPI and the npm registry; a peer that cannot be installed is left out, not failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -63,6 +64,54 @@ if [[ "${PEERS:-1}" != 0 ]]; then
     if "$VENV/bin/python" -c "import frontmatter, pydantic, yaml" 2>/dev/null; then
         PEER=(-n "python-peer $SMALL" "$VENV/bin/python bench/peers/python_validator.py $S")
         PEER_ONE=(-n python-peer-one-file "$VENV/bin/python bench/peers/python_validator.py $SEED")
+    fi
+fi
+
+# The JSON-Schema linters teams use: check-jsonschema (Python) and
+# remark-lint-frontmatter-schema (Node), both given the schema `newsval schema` prints.
+# At ~100 items/s they get a corpus of their own, PEER_N items from the same generator.
+JSONSCHEMA=()
+JSONSCHEMA_ONE=()
+PEER_N=${PEER_N:-1000}
+P=$OUT/items-$PEER_N
+PEER_ONE_DIR=$OUT/peer-one
+if [[ "${PEERS:-1}" != 0 ]]; then
+    [[ -d $P ]] || python3 bench/gen_corpus.py "$P" "$PEER_N"
+    "$BIN" schema >"$OUT/newsval.schema.json"
+    if [[ ! -x $VENV/bin/check-jsonschema ]]; then
+        echo "== installing check-jsonschema into $VENV (pip)"
+        "$VENV/bin/pip" install -q check-jsonschema==0.39.0 || echo "   (no check-jsonschema: the install failed)"
+    fi
+    if [[ -x $VENV/bin/check-jsonschema ]]; then
+        rm -rf "$P-yaml" "$PEER_ONE_DIR"
+        python3 bench/peers/extract_frontmatter.py "$P" "$P-yaml"
+        python3 bench/peers/extract_frontmatter.py "$SEED" "$PEER_ONE_DIR"
+        CJ="bash bench/peers/check_jsonschema.sh $VENV/bin/check-jsonschema $OUT/newsval.schema.json"
+        JSONSCHEMA+=(-n "check-jsonschema $PEER_N" "$CJ $P-yaml")
+        JSONSCHEMA_ONE+=(-n check-jsonschema-one-file "$CJ $PEER_ONE_DIR")
+    fi
+    NODE_DIR=$OUT/peers-node
+    REMARK=$NODE_DIR/node_modules/.bin/remark
+    if [[ ! -x $REMARK ]] && need npm; then
+        echo "== installing remark-lint-frontmatter-schema into $NODE_DIR (npm)"
+        mkdir -p "$NODE_DIR"
+        npm install -s --no-audit --no-fund --prefix "$NODE_DIR" remark-cli@12.0.1 \
+            remark-frontmatter@5.0.0 @julian_cataldo/remark-lint-frontmatter-schema@3.7.6 ||
+            echo "   (no remark-lint-frontmatter-schema: the install failed)"
+    fi
+    if [[ -x $REMARK ]]; then
+        cp bench/peers/remarkrc.mjs "$NODE_DIR/.remarkrc.mjs"
+        # Its Ajv knows draft-07, which has every keyword the schema uses; the draft
+        # 2020-12 `$schema` line would only make Ajv refuse the schema.
+        python3 -c 'import json, sys; s = json.load(open(sys.argv[1])); s.pop("$schema"); json.dump(s, open(sys.argv[2], "w"))' \
+            "$OUT/newsval.schema.json" "$NODE_DIR/newsval.schema.draft-07.json"
+        mkdir -p "$PEER_ONE_DIR" && cp "$SEED" "$PEER_ONE_DIR/item.md"
+        RL="bash bench/peers/remark_lint.sh $OUT"
+        JSONSCHEMA+=(-n "remark-lint-frontmatter-schema $PEER_N" "$RL items-$PEER_N")
+        JSONSCHEMA_ONE+=(-n remark-lint-one-file "$RL peer-one/item.md")
+    fi
+    if [[ ${#JSONSCHEMA[@]} -gt 0 ]]; then
+        JSONSCHEMA=(-n "newsval $PEER_N" "$BIN check $P" "${JSONSCHEMA[@]}")
     fi
 fi
 
@@ -119,6 +168,14 @@ echo "== one file, process start to exit"
 # /bin/true is the floor of any process start on this machine at this moment.
 timeit single 100 20 -n newsval-one-file "$BIN check $SEED" -n process-start-floor "/bin/true" "${PEER_ONE[@]}"
 
+rm -f "$RESULTS"/jsonschema*.json
+if [[ ${#JSONSCHEMA[@]} -gt 0 ]]; then
+    echo "== JSON-Schema linters and newsval on $PEER_N items, then one file"
+    find "$P" "$P-yaml" -type f -print0 | xargs -0 cat >/dev/null
+    timeit jsonschema "${PEER_RUNS:-3}" 1 "${JSONSCHEMA[@]}"
+    timeit jsonschema-single 10 2 -n newsval-one-file "$BIN check $SEED" "${JSONSCHEMA_ONE[@]}"
+fi
+
 echo "== peak memory (max RSS, GNU time)"
 peak() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
 {
@@ -126,6 +183,10 @@ peak() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
     if [[ ${#PEER[@]} -gt 0 ]]; then
         echo "python-peer-$SMALL $(peak "$OUT/peers-venv/bin/python" bench/peers/python_validator.py "$S")"
     fi
+    for ((i = 0; i < ${#JSONSCHEMA[@]}; i += 3)); do
+        read -ra command <<<"${JSONSCHEMA[i + 2]}"
+        echo "${JSONSCHEMA[i + 1]// /-} $(peak "${command[@]}")"
+    done
     echo "newsval-$LARGE $(peak "$BIN" check "$L")"
     echo "newsval-junit-$LARGE $(peak "$BIN" check --format junit "$L")"
     echo "floor-saphyr-$LARGE $(peak "$FLOOR" saphyr "$L")"
@@ -194,5 +255,17 @@ if "python-peer" in s:
 bar(f"peak memory, {large} items", f"{mem:.1f} MiB", "<= 64 MiB", mem <= 64)
 growth = (mem - peak[f"newsval-{small}"]) * 1024 * 1024 / (large - small)
 print(f"| peak memory growth, {small} to {large} items (diagnostics included) | {growth:.0f} bytes a file | (reported) | |")
+import os
+if os.path.exists(f"{results}/jsonschema.json"):
+    linters, linters_one = load("jsonschema"), load("jsonschema-single")
+    n = max(int(name.rsplit(" ", 1)[1]) for name in linters)
+    print(f"\n| {n} items (JSON-Schema linters) | median s | items/s | this / newsval | one file, ms | peak MiB |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, t in linters.items():
+        tool = name.rsplit(" ", 1)[0]
+        single = {"newsval": "newsval", "check-jsonschema": "check-jsonschema",
+                  "remark-lint-frontmatter-schema": "remark-lint"}[tool] + "-one-file"
+        print(f"| {tool} | {t:.2f} | {n / t:,.0f} | {t / linters[f'newsval {n}']:.0f}x"
+              f" | {linters_one[single] * 1000:.0f} | {peak.get(name.replace(' ', '-'), float('nan')):.1f} |")
 print("\npeak memory (MiB): " + ", ".join(f"{k} {v:.1f}" for k, v in peak.items()))
 PY
