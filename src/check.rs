@@ -31,10 +31,15 @@ pub(crate) struct SeenUrl {
     pub(crate) suppressed: bool,
 }
 
-/// Reads and checks the file at `path`, shown as `display` in diagnostics.
-pub(crate) fn check_path(path: &Path, display: &str, settings: &Settings) -> FileOutcome {
-    match read::read_file(path, settings.config.size_limit) {
-        Ok(bytes) => check_bytes(display, &bytes, settings),
+/// Reads the file at `path` into `buffer` and checks it, shown as `display` in diagnostics.
+pub(crate) fn check_path(
+    path: &Path,
+    display: &str,
+    settings: &Settings,
+    buffer: &mut Vec<u8>,
+) -> FileOutcome {
+    match read::read_file_into(path, settings.config.size_limit, buffer) {
+        Ok(()) => check_bytes(display, buffer, settings),
         Err(error) => read_failure(display, &error, settings),
     }
 }

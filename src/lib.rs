@@ -30,6 +30,7 @@ pub mod source;
 mod suppress;
 pub mod yaml;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -128,6 +129,7 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
             seen: Vec::new(),
             flagged: Vec::new(),
             shown: Vec::new(),
+            buffer: Vec::new(),
             done: &done,
         })?;
     }
@@ -342,6 +344,8 @@ struct FileChecker<'a> {
     seen: Vec<Seen>,
     flagged: Vec<Flagged>,
     shown: Vec<(u64, String)>,
+    /// Every file's bytes in turn: one allocation a thread, not one a file.
+    buffer: Vec<u8>,
     done: &'a Mutex<Collected>,
 }
 
@@ -350,7 +354,10 @@ impl discover::Sink for FileChecker<'_> {
         let shown = display_path(found.path());
         let key = path_key(found.path());
         let (outcome, walk_problem) = match &found {
-            discover::Found::File(path) => (check::check_path(path, &shown, self.settings), false),
+            discover::Found::File(path) => (
+                check::check_path(path, &shown, self.settings, &mut self.buffer),
+                false,
+            ),
             discover::Found::Problem { message, .. } => (
                 check::read_failure(
                     &shown,
@@ -376,7 +383,7 @@ impl discover::Sink for FileChecker<'_> {
             });
         }
         if self.settings.list_files {
-            self.shown.push((key, shown));
+            self.shown.push((key, shown.into_owned()));
         }
     }
 }
@@ -452,18 +459,43 @@ pub fn parse_item(text: &str, settings: &Settings) -> Result<model::NewsItem, Ve
     }
 }
 
-/// How a path is shown: as found, without a leading `./`.
-fn display_path(path: &std::path::Path) -> String {
-    let shown = path.to_string_lossy();
-    match shown.strip_prefix("./") {
-        Some(rest) if !rest.is_empty() => rest.to_owned(),
-        _ => shown.into_owned(),
+/// How a path is shown: as found, without a leading `./`. Borrowed from the path when it
+/// is UTF-8, so a clean file costs no string.
+fn display_path(path: &std::path::Path) -> Cow<'_, str> {
+    fn without_dot_slash(shown: &str) -> &str {
+        match shown.strip_prefix("./") {
+            Some(rest) if !rest.is_empty() => rest,
+            _ => shown,
+        }
+    }
+    match path.to_string_lossy() {
+        Cow::Borrowed(shown) => Cow::Borrowed(without_dot_slash(shown)),
+        Cow::Owned(shown) => Cow::Owned(without_dot_slash(&shown).to_owned()),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_utf8_path_is_shown_without_a_copy_or_its_leading_dot_slash() {
+        let shown = display_path(std::path::Path::new("./items/a.md"));
+        assert!(matches!(shown, Cow::Borrowed("items/a.md")), "{shown:?}");
+        assert_eq!(display_path(std::path::Path::new("./")), "./");
+        assert_eq!(
+            display_path(std::path::Path::new("items/./a.md")),
+            "items/./a.md"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_that_is_not_utf8_is_shown_with_a_replacement_character() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = std::path::Path::new(std::ffi::OsStr::from_bytes(b"./caf\xe9.md"));
+        assert_eq!(display_path(path), "caf\u{fffd}.md");
+    }
 
     #[test]
     fn the_list_of_files_is_kept_only_when_asked_for() {

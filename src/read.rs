@@ -18,6 +18,14 @@ pub enum ReadError {
 
 /// Reads `path` if it is a regular file no larger than `limit` bytes.
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    read_file_into(path, limit, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_file`] into `buffer`, replacing what it held. A walk thread passes the same
+/// buffer for every file, so reading allocates only when a file is larger than all before.
+pub fn read_file_into(path: &Path, limit: u64, buffer: &mut Vec<u8>) -> Result<(), ReadError> {
     let unreadable =
         |e: std::io::Error| ReadError::Unreadable(format!("cannot read the file: {e}"));
     let metadata = std::fs::metadata(path).map_err(|e| match broken_link(path) {
@@ -34,7 +42,9 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     // Sized from the metadata, the read is one system call for the bytes and one for
     // the end; an unsized buffer starts with small probing reads.
     let expected = usize::try_from(metadata.len()).unwrap_or(0);
-    read_limited_with_capacity(file, limit, expected.saturating_add(1))
+    buffer.clear();
+    buffer.reserve(expected.saturating_add(1));
+    read_limited_into(file, limit, buffer)
 }
 
 /// Says so when `path` is a symbolic link whose target does not exist.
@@ -56,23 +66,21 @@ pub fn broken_link(path: &Path) -> Option<String> {
 
 /// Reads at most `limit` bytes; more is an error (a file can grow after its metadata).
 pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
-    read_limited_with_capacity(reader, limit, 0)
+    let mut bytes = Vec::new();
+    read_limited_into(reader, limit, &mut bytes)?;
+    Ok(bytes)
 }
 
-fn read_limited_with_capacity(
-    reader: impl Read,
-    limit: u64,
-    capacity: usize,
-) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::with_capacity(capacity);
+/// Appends at most `limit` bytes of `reader` to the empty `buffer`.
+fn read_limited_into(reader: impl Read, limit: u64, buffer: &mut Vec<u8>) -> Result<(), ReadError> {
     reader
         .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
+        .read_to_end(buffer)
         .map_err(|e| ReadError::Unreadable(format!("cannot read the file: {e}")))?;
-    if bytes.len() as u64 > limit {
+    if buffer.len() as u64 > limit {
         return Err(over_limit(limit));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// `unreadable-file` for input cut off at the limit, whose real size is unknown.
@@ -153,6 +161,21 @@ mod tests {
             read_limited(&b"123456"[..], 5),
             Err(ReadError::Unreadable(_))
         ));
+    }
+
+    #[test]
+    fn a_reused_buffer_holds_only_the_last_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (long, short) = (dir.path().join("long.md"), dir.path().join("short.md"));
+        std::fs::write(&long, "---\ntitle: a longer file\n---\n").unwrap();
+        std::fs::write(&short, "---\n---\n").unwrap();
+        let mut buffer = Vec::new();
+        read_file_into(&long, 1024, &mut buffer).unwrap();
+        read_file_into(&short, 1024, &mut buffer).unwrap();
+        assert_eq!(buffer, b"---\n---\n");
+        assert!(read_file_into(&long, 8, &mut buffer).is_err());
+        read_file_into(&short, 1024, &mut buffer).unwrap();
+        assert_eq!(buffer, b"---\n---\n");
     }
 
     #[test]
