@@ -3,8 +3,8 @@
 # run, side by side, newsval and the floors (examples/floor.rs), and prints medians,
 # ratios, the single-file latency and peak memory. See README, "Performance".
 #
-#   bench/run.sh            10k and 100k items (the README's numbers; ~15 min on 2 cores)
-#   bench/run.sh --quick    1k and 10k items, fewer runs (~1 min)
+#   bench/run.sh            10k and 100k items and the peers (~20 min on 2 cores; RUNS=7, ~25)
+#   bench/run.sh --quick    1k and 10k items, fewer runs (~1 min; ~5 with the peers)
 #   SMALL=20000 LARGE=200000 RUNS=5 bench/run.sh
 #   ONLY_REPORT=1 bench/run.sh   reuse the corpus timings of the last run; redo the rest
 #   PEERS=0 bench/run.sh         without the peers (Python, check-jsonschema, remark-lint)
