@@ -47,7 +47,7 @@ pub(crate) fn check_path(
 /// Checks bytes that came from somewhere (a file, standard input).
 pub(crate) fn check_bytes(display: &str, bytes: &[u8], settings: &Settings) -> FileOutcome {
     match read::decode(bytes) {
-        Ok(text) => check_text(display, text, settings).0,
+        Ok(text) => check_text(display, text, settings),
         Err(error) => {
             // The valid prefix is text, so the bad byte still gets a line and column.
             let offset = match &error {
@@ -80,11 +80,26 @@ fn rule_of(error: &ReadError) -> Rule {
     }
 }
 
-/// Checks decoded text; also returns the typed item when the file is valid.
-pub(crate) fn check_text(
+/// Checks decoded text.
+pub(crate) fn check_text(display: &str, text: &str, settings: &Settings) -> FileOutcome {
+    check_text_and_item(display, text, settings, false).0
+}
+
+/// [`check_text`], and the typed item when the file is valid.
+pub(crate) fn check_item(
     display: &str,
     text: &str,
     settings: &Settings,
+) -> (FileOutcome, Option<NewsItem>) {
+    check_text_and_item(display, text, settings, true)
+}
+
+/// A check of many files wants no item: it would copy each body only to drop it.
+fn check_text_and_item(
+    display: &str,
+    text: &str,
+    settings: &Settings,
+    want_item: bool,
 ) -> (FileOutcome, Option<NewsItem>) {
     let mut checker = Checker::new(&settings.rules, text);
     let mut item = None;
@@ -135,7 +150,7 @@ pub(crate) fn check_text(
             Ok(document) => match &document.root {
                 Some(root) => {
                     let walked = schema::check_root(&mut checker, root);
-                    item = walked.article.map(|article| NewsItem {
+                    item = walked.article.filter(|_| want_item).map(|article| NewsItem {
                         article,
                         body: split.body.to_owned(),
                         body_line: split.body_line,
@@ -201,7 +216,7 @@ pub(crate) fn original_url(
     settings: &Settings,
 ) -> Option<OriginalUrl> {
     let text = read::decode(bytes).ok()?;
-    let seen = check_text(display, text, settings).0.original_url?;
+    let seen = check_text(display, text, settings).original_url?;
     let index = LineIndex::new(text);
     Some(OriginalUrl {
         path: display.to_owned(),

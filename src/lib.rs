@@ -444,7 +444,7 @@ pub fn check_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Vec<Diagnos
 /// assert_eq!((diagnostics[0].start.line, diagnostics[0].start.column), (9, 10));
 /// ```
 pub fn parse_item(text: &str, settings: &Settings) -> Result<model::NewsItem, Vec<Diagnostic>> {
-    let (outcome, item) = check::check_text("<item>", text, settings);
+    let (outcome, item) = check::check_item("<item>", text, settings);
     let has_errors = outcome
         .diagnostics
         .iter()
