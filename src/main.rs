@@ -39,6 +39,11 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
+/// The PATH `-`: standard input.
+fn is_stdin(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
+}
+
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Check(args) => check(args),
@@ -49,6 +54,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<u8> {
+    // Checking `.` instead of the buffer an editor piped in would be a silent surprise.
+    if args.stdin_filename.is_some() && !args.paths.iter().any(|path| is_stdin(path)) {
+        anyhow::bail!(
+            "--stdin-filename names standard input, but no PATH is `-`; add `-` to read it"
+        );
+    }
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads.get())
@@ -64,15 +75,9 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let now = args.now.unwrap_or_else(chrono::Utc::now);
     let mut settings = Settings::new(config, now);
     settings.list_files = matches!(args.format, OutputFormat::Junit);
-    // Checking `.` instead of the buffer an editor piped in would be a silent surprise.
-    if args.stdin_filename.is_some() && !args.paths.iter().any(|path| path.as_os_str() == "-") {
-        anyhow::bail!(
-            "--stdin-filename names standard input, but no PATH is `-`; add `-` to read it"
-        );
-    }
     let mut inputs = Vec::with_capacity(args.paths.len());
     for path in &args.paths {
-        if path.as_os_str() == "-" {
+        if is_stdin(path) {
             let mut bytes = Vec::new();
             io::stdin()
                 .lock()
