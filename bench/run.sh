@@ -51,10 +51,11 @@ SEED=fixtures/valid/000_6dff586fa6765838.txt
 
 # The peer teams use today: python-frontmatter + pydantic v2 strict + PyYAML's C loader.
 # Single-threaded and ~15x slower, it is timed on the small corpus only.
+# The Python peers (this one and check-jsonschema) share one virtualenv.
+VENV=$OUT/peers-venv
 PEER=()
 PEER_ONE=()
 if [[ "${PEERS:-1}" != 0 ]]; then
-    VENV=$OUT/peers-venv
     if [[ ! -x $VENV/bin/python ]] || ! "$VENV/bin/python" -c "import frontmatter, pydantic, yaml" 2>/dev/null; then
         echo "== installing the Python peer into $VENV (pip)"
         python3 -m venv "$VENV" &&
