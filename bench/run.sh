@@ -179,7 +179,16 @@ fi
 
 echo "== peak memory (max RSS, GNU time)"
 peak() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
+# Memory beyond the diagnostics: the same runs with nothing to report (every rule off),
+# and with duplicate-item alone, whose originalUrl hashes are the one per-file state.
+"$BIN" rules | awk 'BEGIN {print "[rules]"} {print $1 " = \"off\""}' >"$OUT/every-rule-off.toml"
+grep -v '^duplicate-item ' "$OUT/every-rule-off.toml" >"$OUT/duplicate-item-alone.toml"
 {
+    for n in "$SMALL" "$LARGE"; do
+        for config in every-rule-off duplicate-item-alone; do
+            echo "newsval-$config-$n $(peak "$BIN" check --config "$OUT/$config.toml" "$OUT/items-$n")"
+        done
+    done
     echo "newsval-$SMALL $(peak "$BIN" check "$S")"
     if [[ ${#PEER[@]} -gt 0 ]]; then
         echo "python-peer-$SMALL $(peak "$OUT/peers-venv/bin/python" bench/peers/python_validator.py "$S")"
@@ -256,6 +265,11 @@ if "python-peer" in s:
 bar(f"peak memory, {large} items", f"{mem:.1f} MiB", "<= 64 MiB", mem <= 64)
 growth = (mem - peak[f"newsval-{small}"]) * 1024 * 1024 / (large - small)
 print(f"| peak memory growth, {small} to {large} items (diagnostics included) | {growth:.0f} bytes a file | (reported) | |")
+for config, what in (("every-rule-off", "nothing to report (every rule off)"),
+                     ("duplicate-item-alone", "duplicate-item alone on (its originalUrl hashes)")):
+    grown = (peak[f"newsval-{config}-{large}"] - peak[f"newsval-{config}-{small}"]) * 1024 * 1024 / (large - small)
+    print(f"| peak memory growth, {small} to {large} items, {what} | {grown:.0f} bytes a file"
+          f" ({peak[f'newsval-{config}-{small}']:.1f} to {peak[f'newsval-{config}-{large}']:.1f} MiB) | (reported) | |")
 import os
 if os.path.exists(f"{results}/jsonschema.json"):
     # newsval's one file is the 100-run median above.

@@ -121,11 +121,16 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
         })
         .collect();
     let duplicate_item = settings.config.severity(Rule::DuplicateItem);
+    let keep = Keep {
+        every_path: inputs_overlap(&paths),
+        url: duplicate_item.is_some(),
+    };
     let done = Mutex::new(Collected::default());
     if !paths.is_empty() {
         discover::walk(&paths, &settings.config, no_exclude, || FileChecker {
             settings,
-            keep_url: duplicate_item.is_some(),
+            keep,
+            files: 0,
             seen: Vec::new(),
             flagged: Vec::new(),
             shown: Vec::new(),
@@ -134,14 +139,17 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
         })?;
     }
     let collected = done.into_inner().unwrap_or_else(|e| e.into_inner());
-    // A file named twice (`items items/a.md`, `items ./items`) was checked twice; one
-    // check of it is kept. The sorts stay on this thread (a few ms at 100k files): a run
-    // with no parallel work does not start the thread pool.
     let mut seen = joined(collected.seen);
-    // Of two records of one path, the one with an originalUrl is kept: a walk problem
-    // has none.
-    seen.sort_unstable_by(|a, b| a.path.cmp(&b.path).then(b.url.cmp(&a.url)));
-    seen.dedup_by_key(|file| file.path);
+    let mut files_checked = collected.files;
+    if keep.every_path {
+        // A file named twice (`items items/a.md`, `items ./items`) was checked twice; one
+        // check of it is kept. The sorts stay on this thread (a few ms at 100k files): a
+        // run with no parallel work does not start the thread pool. Of two records of one
+        // path, the one with an originalUrl is kept: a walk problem has none.
+        seen.sort_unstable_by(|a, b| a.path.cmp(&b.path).then(b.url.cmp(&a.url)));
+        seen.dedup_by_key(|file| file.path);
+        files_checked = seen.len();
+    }
     let mut flagged = joined(collected.flagged);
     flagged.sort_unstable_by_key(|file| (file.path, file.walk_problem));
     flagged.dedup_by_key(|file| file.path);
@@ -195,7 +203,7 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
         );
     }
     diagnostics.sort_by(Diagnostic::sort_key_cmp);
-    let files_checked = seen.len() + stdin.len();
+    files_checked += stdin.len();
     let mut files = Vec::new();
     if settings.list_files {
         let mut shown = joined(collected.shown);
@@ -250,9 +258,9 @@ fn shared_urls(seen: &[Seen], stdin_urls: &[(u64, usize)]) -> (HashSet<u64>, Vec
 
 /// The originalUrl details of the `shared` files, found by walking the inputs again.
 ///
-/// The first walk keeps 16 bytes a file rather than its path, so a run's memory does not
-/// grow with the corpus; the price is this second walk (no reads but of the `shared`
-/// files), and only in a run where two files share an originalUrl hash.
+/// The first walk keeps 16 bytes for each file with an originalUrl rather than its path;
+/// the price is this second walk (no reads but of the `shared` files), and only in a run
+/// where two files share an originalUrl hash.
 fn reread_original_urls(
     paths: &[PathBuf],
     shared: &HashSet<u64>,
@@ -309,8 +317,30 @@ impl Drop for UrlRereader<'_> {
 /// `Seen::url` of a file without a valid originalUrl (a real hash of 0 is moved to 1).
 const NO_URL: u64 = 0;
 
-/// What the run keeps of every checked file: 16 bytes, so memory stays flat however
-/// many files a run checks.
+/// What a run keeps of each checked file besides its diagnostics.
+#[derive(Debug, Clone, Copy)]
+struct Keep {
+    /// A [`Seen`] for every file, so that a file the walk finds twice counts once; only
+    /// when the inputs overlap ([`inputs_overlap`]).
+    every_path: bool,
+    /// The originalUrl hash, for `duplicate-item`: a [`Seen`] for each file that has one.
+    url: bool,
+}
+
+/// Whether the walk can find one path twice: only when one input is, or lies in,
+/// another (`items items/a.md`, `items ./items`), paths compared as [`path_key`] does.
+fn inputs_overlap(paths: &[PathBuf]) -> bool {
+    let mut roots: Vec<&std::path::Path> = paths
+        .iter()
+        .map(|path| path.strip_prefix(".").unwrap_or(path))
+        .collect();
+    // Sorted by components, the paths inside a root come right after it.
+    roots.sort_unstable();
+    roots.windows(2).any(|pair| pair[1].starts_with(pair[0]))
+}
+
+/// What the run keeps of a checked file that [`Keep`] asks for: 16 bytes, and none for
+/// a file when neither `duplicate-item` nor overlapping inputs need it.
 #[derive(Debug, Clone, Copy)]
 struct Seen {
     /// [`path_key`] of the file.
@@ -330,6 +360,8 @@ struct Flagged {
 /// What the walk threads hand to the run, one part per thread.
 #[derive(Default)]
 struct Collected {
+    /// How many files and walk problems the threads were handed.
+    files: usize,
     seen: Vec<Vec<Seen>>,
     flagged: Vec<Vec<Flagged>>,
     /// Every file's key and display path, only when [`Settings::list_files`] asks.
@@ -340,7 +372,8 @@ struct Collected {
 /// the outcomes go to the run when the walk is over.
 struct FileChecker<'a> {
     settings: &'a Settings,
-    keep_url: bool,
+    keep: Keep,
+    files: usize,
     seen: Vec<Seen>,
     flagged: Vec<Flagged>,
     shown: Vec<(u64, String)>,
@@ -367,11 +400,12 @@ impl discover::Sink for FileChecker<'_> {
                 true,
             ),
         };
-        let url = match self.keep_url {
-            true => url_hash(&outcome).unwrap_or(NO_URL),
-            false => NO_URL,
-        };
-        self.seen.push(Seen { path: key, url });
+        self.files += 1;
+        let url = self.keep.url.then(|| url_hash(&outcome)).flatten();
+        if self.keep.every_path || url.is_some() {
+            let url = url.unwrap_or(NO_URL);
+            self.seen.push(Seen { path: key, url });
+        }
         if !outcome.diagnostics.is_empty() {
             let mut diagnostics = outcome.diagnostics;
             // Kept to the end of the run: without this, one diagnostic holds room for four.
@@ -391,6 +425,7 @@ impl discover::Sink for FileChecker<'_> {
 impl Drop for FileChecker<'_> {
     fn drop(&mut self) {
         let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+        done.files += self.files;
         done.seen.push(std::mem::take(&mut self.seen));
         done.flagged.push(std::mem::take(&mut self.flagged));
         done.shown.push(std::mem::take(&mut self.shown));
@@ -520,6 +555,35 @@ mod tests {
             ]
         );
         assert_eq!(twice, report);
+    }
+
+    #[test]
+    fn inputs_overlap_only_when_one_is_or_lies_in_another() {
+        let overlap =
+            |paths: &[&str]| inputs_overlap(&paths.iter().map(PathBuf::from).collect::<Vec<_>>());
+        assert!(overlap(&["items", "items/a.md"]));
+        assert!(overlap(&["items", "./items"]));
+        assert!(overlap(&["items/", "items"]));
+        assert!(overlap(&["a.md", "b.md", "a.md"]));
+        assert!(overlap(&["items/d1/a.md", "other", "items"]));
+        assert!(overlap(&[".", "items"]));
+        assert!(!overlap(&["items", "items-2", "items2/a.md"]));
+        assert!(!overlap(&["items/a.md", "items/b.md", "items/c"]));
+        assert!(!overlap(&["."]));
+        assert!(!overlap(&[]));
+    }
+
+    #[test]
+    fn a_folder_named_twice_counts_its_files_once_with_duplicate_item_off() {
+        let mut config = Config::default();
+        config.rules.insert(Rule::DuplicateItem, config::Level::Off);
+        let settings = Settings::new(config, Utc::now());
+        let folder = Input::Path(PathBuf::from("fixtures/rules/duplicate-item/bad"));
+        let once = check(std::slice::from_ref(&folder), &settings, false).expect("a report");
+        let twice = check(&[folder.clone(), folder], &settings, false).expect("a report");
+        assert_eq!(once.files_checked, 2);
+        assert!(once.diagnostics.is_empty(), "{:?}", once.diagnostics);
+        assert_eq!(twice, once);
     }
 
     fn seen(path: u64, url: u64) -> Seen {
