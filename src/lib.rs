@@ -151,7 +151,11 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
         files_checked = seen.len();
     }
     let mut flagged = joined(collected.flagged);
-    flagged.sort_unstable_by_key(|file| (file.path, file.walk_problem));
+    flagged.sort_unstable_by(|a, b| {
+        (a.path, a.walk_problem)
+            .cmp(&(b.path, b.walk_problem))
+            .then_with(|| spelling_order(a.shown(), b.shown()))
+    });
     flagged.dedup_by_key(|file| file.path);
     let mut diagnostics: Vec<Diagnostic> = flagged
         .into_iter()
@@ -207,7 +211,7 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
     let mut files = Vec::new();
     if settings.list_files {
         let mut shown = joined(collected.shown);
-        shown.sort_unstable_by_key(|&(path, _)| path);
+        shown.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| spelling_order(&a.1, &b.1)));
         shown.dedup_by_key(|&mut (path, _)| path);
         files.extend(shown.into_iter().map(|(_, name)| name));
         files.extend(stdin.iter().map(|&(name, _)| name.clone()));
@@ -276,7 +280,10 @@ fn reread_original_urls(
     })?;
     let mut found = done.into_inner().unwrap_or_else(|e| e.into_inner());
     // A file named twice is found twice; it must not duplicate itself.
-    found.sort_unstable_by_key(|&(path, _)| path);
+    found.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| spelling_order(&a.1.path, &b.1.path))
+    });
     found.dedup_by_key(|&mut (path, _)| path);
     Ok(found.into_iter().map(|(_, url)| url).collect())
 }
@@ -355,6 +362,19 @@ struct Flagged {
     /// The walk could not reach it: it was not read.
     walk_problem: bool,
     diagnostics: Vec<Diagnostic>,
+}
+
+impl Flagged {
+    /// The file's path as its diagnostics show it.
+    fn shown(&self) -> &str {
+        self.diagnostics.first().map_or("", |d| d.path.as_str())
+    }
+}
+
+/// Which of one file's spellings (`./items/a.md`, `items//a.md`) a run shows: the
+/// shortest, then the first in byte order, so the walk's order never decides.
+fn spelling_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
 /// What the walk threads hand to the run, one part per thread.

@@ -170,6 +170,27 @@ fn a_file_named_twice_is_reported_once() {
     assert_eq!(once.code, twice.code);
 }
 
+/// A file reached under two spellings (`./x/a.md`, `x//a.md`) is reported under the
+/// shortest, whatever order the walk threads found them in.
+#[test]
+fn a_file_named_under_two_spellings_is_shown_under_the_shortest() {
+    let once = newsval(&["check", "--now", NOW, "--format", "json", "fixtures/rules"]);
+    for threads in ["1", "2", "4"] {
+        let twice = newsval(&[
+            "check",
+            "--now",
+            NOW,
+            "--format",
+            "json",
+            "-j",
+            threads,
+            "fixtures//rules",
+            "./fixtures/rules",
+        ]);
+        assert_eq!(twice.stdout, once.stdout, "-j {threads}");
+    }
+}
+
 #[test]
 fn a_stdin_name_without_standard_input_is_a_usage_error() {
     let run = newsval(&[
