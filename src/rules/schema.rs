@@ -12,7 +12,7 @@ use crate::diagnostic::{Finding, Span};
 use crate::model::{Article, Image, Provider, RelatedItem};
 use crate::yaml::{Node, Resolved, Value};
 
-const ARTICLE_FIELDS: &[(&str, bool)] = &[
+const ARTICLE_FIELDS: [(&str, bool); 14] = [
     ("category", true),
     ("title", true),
     ("excerpt", true),
@@ -28,8 +28,8 @@ const ARTICLE_FIELDS: &[(&str, bool)] = &[
     ("related", false),
     ("secured", false),
 ];
-const PROVIDER_FIELDS: &[(&str, bool)] = &[("name", true), ("domain", true)];
-const RELATED_FIELDS: &[(&str, bool)] = &[
+const PROVIDER_FIELDS: [(&str, bool); 2] = [("name", true), ("domain", true)];
+const RELATED_FIELDS: [(&str, bool); 8] = [
     ("title", true),
     ("excerpt", true),
     ("publishedDateTime", true),
@@ -39,7 +39,7 @@ const RELATED_FIELDS: &[(&str, bool)] = &[
     ("quality", true),
     ("images", false),
 ];
-const IMAGE_FIELDS: &[(&str, bool)] = &[
+const IMAGE_FIELDS: [(&str, bool); 4] = [
     ("url", true),
     ("width", true),
     ("height", true),
@@ -76,7 +76,7 @@ pub(crate) fn check_root(checker: &mut Checker<'_>, root: &Node<'_>) -> Walked {
     let settings = checker.settings;
     let path = FieldPath::Root;
     let mut walked = Walked::default();
-    let Some(fields) = fields(checker, root, &path, ARTICLE_FIELDS, "the article") else {
+    let Some(fields) = fields(checker, root, &path, &ARTICLE_FIELDS, "the article") else {
         return walked;
     };
     let text_field = |checker: &mut Checker<'_>, name: &'static str| {
@@ -203,12 +203,12 @@ pub(crate) fn check_root(checker: &mut Checker<'_>, root: &Node<'_>) -> Walked {
 }
 
 /// The found fields of one mapping, in schema order.
-struct Fields<'n, 'a> {
-    names: &'static [(&'static str, bool)],
-    found: Vec<Option<&'n Node<'a>>>,
+struct Fields<'n, 'a, const N: usize> {
+    names: &'static [(&'static str, bool); N],
+    found: [Option<&'n Node<'a>>; N],
 }
 
-impl<'n, 'a> Fields<'n, 'a> {
+impl<'n, 'a, const N: usize> Fields<'n, 'a, N> {
     fn get(&self, name: &str) -> Option<&'n Node<'a>> {
         let index = self.names.iter().position(|(n, _)| *n == name)?;
         self.found.get(index).copied().flatten()
@@ -217,13 +217,13 @@ impl<'n, 'a> Fields<'n, 'a> {
 
 /// Checks that `node` is a mapping with exactly the schema's keys: reports duplicate,
 /// unknown and missing keys, and returns the value node of each known key.
-fn fields<'n, 'a>(
+fn fields<'n, 'a, const N: usize>(
     checker: &mut Checker<'_>,
     node: &'n Node<'a>,
     path: &FieldPath<'_>,
-    names: &'static [(&'static str, bool)],
+    names: &'static [(&'static str, bool); N],
     what: &str,
-) -> Option<Fields<'n, 'a>> {
+) -> Option<Fields<'n, 'a, N>> {
     let Value::Mapping(entries) = &node.value else {
         let expected = names.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
         checker.report(
@@ -240,8 +240,9 @@ fn fields<'n, 'a>(
         );
         return None;
     };
-    let mut found: Vec<Option<&Node<'a>>> = vec![None; names.len()];
-    let mut key_spans: Vec<Option<Span>> = vec![None; names.len()];
+    // Arrays the size of the schema's key list: no allocation per mapping.
+    let mut found: [Option<&Node<'a>>; N] = [None; N];
+    let mut key_spans: [Option<Span>; N] = [None; N];
     // Known keys first, so did-you-mean never proposes a key that is already set.
     let mut unknown: Vec<(&str, &Node<'a>)> = Vec::new();
     for (key, value) in entries {
@@ -680,7 +681,7 @@ fn provider<'p>(
     node: &Node<'_>,
     path: &'p FieldPath<'p>,
 ) -> Option<(Provider, FieldPath<'p>)> {
-    let fields = fields(checker, node, path, PROVIDER_FIELDS, "a provider")?;
+    let fields = fields(checker, node, path, &PROVIDER_FIELDS, "a provider")?;
     let name = fields
         .get("name")
         .and_then(|n| text(checker, n, &path.field("name")));
@@ -763,7 +764,7 @@ fn related_item(
 ) -> (Option<RelatedItem>, Option<(url::Url, Span)>) {
     let mark = checker.mark();
     let settings = checker.settings;
-    let Some(fields) = fields(checker, node, path, RELATED_FIELDS, "a related item") else {
+    let Some(fields) = fields(checker, node, path, &RELATED_FIELDS, "a related item") else {
         return (None, None);
     };
     let title = fields
@@ -847,7 +848,7 @@ fn pixels(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> O
 }
 
 fn image(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> Option<Image> {
-    let fields = fields(checker, node, path, IMAGE_FIELDS, "an image")?;
+    let fields = fields(checker, node, path, &IMAGE_FIELDS, "an image")?;
     let url = fields.get("url").and_then(|n| {
         let field = path.field("url");
         let url = super::url::url(checker, n, &field)?;
