@@ -146,17 +146,20 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
         // check of it is kept. The sorts stay on this thread (a few ms at 100k files): a
         // run with no parallel work does not start the thread pool. Of two records of one
         // path, the one with an originalUrl is kept: a walk problem has none.
-        seen.sort_unstable_by(|a, b| a.path.cmp(&b.path).then(b.url.cmp(&a.url)));
-        seen.dedup_by_key(|file| file.path);
+        one_per_path(&mut seen, |file| file.path, |a, b| b.url.cmp(&a.url));
         files_checked = seen.len();
     }
     let mut flagged = joined(collected.flagged);
-    flagged.sort_unstable_by(|a, b| {
-        (a.path, a.walk_problem)
-            .cmp(&(b.path, b.walk_problem))
-            .then_with(|| spelling_order(a.shown(), b.shown()))
-    });
-    flagged.dedup_by_key(|file| file.path);
+    // A file's check is kept over a walk problem at the same path.
+    one_per_path(
+        &mut flagged,
+        |file| file.path,
+        |a, b| {
+            a.walk_problem
+                .cmp(&b.walk_problem)
+                .then_with(|| spelling_order(a.shown(), b.shown()))
+        },
+    );
     let mut diagnostics: Vec<Diagnostic> = flagged
         .into_iter()
         .flat_map(|file| file.diagnostics)
@@ -211,8 +214,11 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
     let mut files = Vec::new();
     if settings.list_files {
         let mut shown = joined(collected.shown);
-        shown.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| spelling_order(&a.1, &b.1)));
-        shown.dedup_by_key(|&mut (path, _)| path);
+        one_per_path(
+            &mut shown,
+            |&(path, _)| path,
+            |a, b| spelling_order(&a.1, &b.1),
+        );
         files.extend(shown.into_iter().map(|(_, name)| name));
         files.extend(stdin.iter().map(|&(name, _)| name.clone()));
         files.sort();
@@ -280,11 +286,11 @@ fn reread_original_urls(
     })?;
     let mut found = done.into_inner().unwrap_or_else(|e| e.into_inner());
     // A file named twice is found twice; it must not duplicate itself.
-    found.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| spelling_order(&a.1.path, &b.1.path))
-    });
-    found.dedup_by_key(|&mut (path, _)| path);
+    one_per_path(
+        &mut found,
+        |&(path, _)| path,
+        |a, b| spelling_order(&a.1.path, &b.1.path),
+    );
     Ok(found.into_iter().map(|(_, url)| url).collect())
 }
 
@@ -375,6 +381,17 @@ impl Flagged {
 /// shortest, then the first in byte order, so the walk's order never decides.
 fn spelling_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+/// Of the records a file found more than once left (one per time it was found), keeps
+/// the one `first` orders first; `list` ends sorted by [`path_key`].
+fn one_per_path<T>(
+    list: &mut Vec<T>,
+    path: impl Fn(&T) -> u64,
+    first: impl Fn(&T, &T) -> std::cmp::Ordering,
+) {
+    list.sort_unstable_by(|a, b| path(a).cmp(&path(b)).then_with(|| first(a, b)));
+    list.dedup_by(|later, kept| path(later) == path(kept));
 }
 
 /// What the walk threads hand to the run, one part per thread.
@@ -636,6 +653,22 @@ mod tests {
         assert_eq!(path_key(std::path::Path::new("./items/a.md")), key);
         assert_eq!(path_key(std::path::Path::new("items//a.md")), key);
         assert_ne!(path_key(std::path::Path::new("items/b.md")), key);
+    }
+
+    #[test]
+    fn one_record_per_path_is_kept_the_preferred_one() {
+        let mut records = vec![
+            (2, "items//b.md"),
+            (1, "./a.md"),
+            (2, "items/b.md"),
+            (1, "a.md"),
+        ];
+        one_per_path(
+            &mut records,
+            |&(path, _)| path,
+            |a, b| spelling_order(a.1, b.1),
+        );
+        assert_eq!(records, [(1, "a.md"), (2, "items/b.md")]);
     }
 
     #[test]
