@@ -2,6 +2,7 @@
 //! honouring `.gitignore`, the include extensions and the config's exclude globs, and
 //! hands each to the checks as it is found.
 
+use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
@@ -30,6 +31,63 @@ impl Found {
     }
 }
 
+/// An input PATH as written and as resolved (absolute, symlinks followed), so that one
+/// folder named two ways (`items`, `/repo/items`, a link to it) is known as one.
+#[derive(Debug, Clone)]
+pub struct Root {
+    written: PathBuf,
+    resolved: PathBuf,
+    /// `resolved` already hashed: each found path's key starts from it.
+    resolved_hashed: DefaultHasher,
+}
+
+impl Root {
+    pub fn new(written: &Path) -> Root {
+        // A path that cannot be resolved is left as the walk will report it: not found.
+        let resolved = std::fs::canonicalize(written)
+            .or_else(|_| std::path::absolute(written))
+            .unwrap_or_else(|_| written.to_path_buf());
+        let mut resolved_hashed = DefaultHasher::new();
+        hash_components(&mut resolved_hashed, &resolved);
+        Root {
+            written: written.to_path_buf(),
+            resolved,
+            resolved_hashed,
+        }
+    }
+
+    pub fn resolved(&self) -> &Path {
+        &self.resolved
+    }
+
+    /// The identity in a run of `path`, found under this root: a hash of it as reached
+    /// from the resolved root, by components (`items//a.md` is `items/a.md`), so the same
+    /// file has one key whichever way its root was named (`./items`, `/repo/items`).
+    pub fn key(&self, path: &Path) -> u64 {
+        let hasher = match path.strip_prefix(&self.written) {
+            Ok(rest) => {
+                let mut hasher = self.resolved_hashed.clone();
+                hash_components(&mut hasher, rest);
+                hasher
+            }
+            Err(_) => {
+                let mut hasher = DefaultHasher::new();
+                hash_components(&mut hasher, path);
+                hasher
+            }
+        };
+        hasher.finish()
+    }
+}
+
+fn hash_components(hasher: &mut DefaultHasher, path: &Path) {
+    for component in path.components() {
+        // A component holds no `/`, so one after each keeps their bounds in the hash.
+        hasher.write(component.as_os_str().as_encoded_bytes());
+        hasher.write_u8(b'/');
+    }
+}
+
 /// Why the walk could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum DiscoverError {
@@ -45,7 +103,8 @@ pub enum DiscoverError {
 /// while the others go on walking (ripgrep searches in its walker the same way); sinks
 /// are dropped when the walk ends.
 pub trait Sink: Send {
-    fn found(&mut self, found: Found);
+    /// `root` is the input the walk found it under.
+    fn found(&mut self, found: Found, root: &Root);
 }
 
 /// Expands `paths` into files and hands each, in no particular order, to a sink made by
@@ -54,14 +113,16 @@ pub trait Sink: Send {
 /// Files named explicitly are checked whatever their extension (pre-commit passes
 /// names), but exclude globs still apply unless `no_exclude`.
 pub fn walk<S: Sink>(
-    paths: &[PathBuf],
+    roots: &[Root],
     config: &Config,
     no_exclude: bool,
     new_sink: impl Fn() -> S + Sync,
 ) -> Result<(), DiscoverError> {
-    for path in paths {
-        if std::fs::symlink_metadata(path).is_err() {
-            return Err(DiscoverError::NotFound { path: path.clone() });
+    for root in roots {
+        if std::fs::symlink_metadata(&root.written).is_err() {
+            return Err(DiscoverError::NotFound {
+                path: root.written.clone(),
+            });
         }
     }
     let excludes = if no_exclude {
@@ -69,23 +130,24 @@ pub fn walk<S: Sink>(
     } else {
         exclude_matcher(config)?
     };
-    let (folders, files): (Vec<&PathBuf>, Vec<&PathBuf>) =
-        paths.iter().partition(|path| path.is_dir());
-    let files: Vec<&PathBuf> = files
+    let (folders, files): (Vec<&Root>, Vec<&Root>) =
+        roots.iter().partition(|root| root.written.is_dir());
+    let files: Vec<&Root> = files
         .into_iter()
-        .filter(|path| !is_excluded(&excludes, path, false))
+        .filter(|root| !is_excluded(&excludes, &root.written, false))
         .collect();
     match files.as_slice() {
         // One file (a pre-commit run on a one-file commit) is checked right here: starting
         // the thread pool would take about as long as the check.
         [] => {}
-        [file] => new_sink().found(Found::File((*file).clone())),
+        [file] => new_sink().found(Found::File(file.written.clone()), file),
         // pre-commit names hundreds of files at once: they are checked in parallel too.
-        _ => files.par_iter().for_each_init(&new_sink, |sink, path| {
-            sink.found(Found::File((*path).clone()))
+        _ => files.par_iter().for_each_init(&new_sink, |sink, file| {
+            sink.found(Found::File(file.written.clone()), file)
         }),
     }
-    for path in folders {
+    for root in folders {
+        let path = &root.written;
         let mut builder = WalkBuilder::new(path);
         builder
             .follow_links(true)
@@ -108,7 +170,7 @@ pub fn walk<S: Sink>(
                             };
                         }
                         if !is_dir && entry.depth() > 0 && has_extension(entry.path(), extensions) {
-                            sink.found(Found::File(entry.into_path()));
+                            sink.found(Found::File(entry.into_path()), root);
                         }
                     }
                     Err(error) => {
@@ -120,7 +182,7 @@ pub fn walk<S: Sink>(
                         if relevant {
                             let message = crate::read::broken_link(&path)
                                 .unwrap_or_else(|| walk_message(&error));
-                            sink.found(Found::Problem { path, message });
+                            sink.found(Found::Problem { path, message }, root);
                         }
                     }
                 }
@@ -183,5 +245,31 @@ fn walk_message(error: &ignore::Error) -> String {
         | ignore::Error::WithLineNumber { err, .. } => walk_message(err),
         ignore::Error::Io(e) => format!("cannot read: {e}"),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used)]
+
+    use super::*;
+
+    #[test]
+    fn a_path_and_its_dotted_doubled_or_absolute_spelling_are_one_file() {
+        let key_under = |root: &str, path: &str| Root::new(Path::new(root)).key(Path::new(path));
+        let seed = "valid/000_6dff586fa6765838.txt";
+        let key = key_under("fixtures", &format!("fixtures/{seed}"));
+        assert_eq!(key_under("./fixtures", &format!("./fixtures/{seed}")), key);
+        assert_eq!(key_under("fixtures/", &format!("fixtures//{seed}")), key);
+        assert_eq!(
+            key_under("fixtures/valid", &format!("fixtures/{seed}")),
+            key
+        );
+        let seed_path = format!("fixtures/{seed}");
+        assert_eq!(key_under(&seed_path, &seed_path), key);
+        let absolute = std::path::absolute("fixtures").expect("the working directory");
+        let absolute = absolute.to_str().expect("a UTF-8 checkout path");
+        assert_eq!(key_under(absolute, &format!("{absolute}/{seed}")), key);
+        assert_ne!(key_under("fixtures", "fixtures/valid/b.md"), key);
     }
 }

@@ -113,21 +113,21 @@ pub enum Error {
 
 /// Checks every input, files in parallel; the report is the same for any thread count.
 pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<Report, Error> {
-    let paths: Vec<PathBuf> = inputs
+    let roots: Vec<discover::Root> = inputs
         .iter()
         .filter_map(|i| match i {
-            Input::Path(p) => Some(p.clone()),
+            Input::Path(p) => Some(discover::Root::new(p)),
             Input::Bytes { .. } => None,
         })
         .collect();
     let duplicate_item = settings.config.severity(Rule::DuplicateItem);
     let keep = Keep {
-        every_path: inputs_overlap(&paths),
+        every_path: inputs_overlap(&roots),
         url: duplicate_item.is_some(),
     };
     let done = Mutex::new(Collected::default());
-    if !paths.is_empty() {
-        discover::walk(&paths, &settings.config, no_exclude, || FileChecker {
+    if !roots.is_empty() {
+        discover::walk(&roots, &settings.config, no_exclude, || FileChecker {
             settings,
             keep,
             files: 0,
@@ -197,7 +197,7 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
             .collect();
         if !shared_files.is_empty() {
             original_urls.extend(reread_original_urls(
-                &paths,
+                &roots,
                 &shared_files,
                 settings,
                 no_exclude,
@@ -272,13 +272,13 @@ fn shared_urls(seen: &[Seen], stdin_urls: &[(u64, usize)]) -> (HashSet<u64>, Vec
 /// the price is this second walk (no reads but of the `shared` files), and only in a run
 /// where two files share an originalUrl hash.
 fn reread_original_urls(
-    paths: &[PathBuf],
+    roots: &[discover::Root],
     shared: &HashSet<u64>,
     settings: &Settings,
     no_exclude: bool,
 ) -> Result<Vec<rules::corpus::OriginalUrl>, Error> {
     let done = Mutex::new(Vec::new());
-    discover::walk(paths, &settings.config, no_exclude, || UrlRereader {
+    discover::walk(roots, &settings.config, no_exclude, || UrlRereader {
         settings,
         shared,
         found: Vec::new(),
@@ -303,11 +303,11 @@ struct UrlRereader<'a> {
 }
 
 impl discover::Sink for UrlRereader<'_> {
-    fn found(&mut self, found: discover::Found) {
+    fn found(&mut self, found: discover::Found, root: &discover::Root) {
         let discover::Found::File(path) = found else {
             return;
         };
-        let key = path_key(&path);
+        let key = root.key(&path);
         if !self.shared.contains(&key) {
             return;
         }
@@ -340,23 +340,21 @@ struct Keep {
     url: bool,
 }
 
-/// Whether the walk can find one path twice: only when one input is, or lies in,
-/// another (`items items/a.md`, `items ./items`), paths compared as [`path_key`] does.
-fn inputs_overlap(paths: &[PathBuf]) -> bool {
-    let mut roots: Vec<&std::path::Path> = paths
-        .iter()
-        .map(|path| path.strip_prefix(".").unwrap_or(path))
-        .collect();
+/// Whether the walk can find one file twice: only when one input is, or lies in,
+/// another once both are resolved (`items items/a.md`, `items ./items`, `items
+/// /repo/items`, `items` and a link to it).
+fn inputs_overlap(roots: &[discover::Root]) -> bool {
+    let mut resolved: Vec<&std::path::Path> = roots.iter().map(|root| root.resolved()).collect();
     // Sorted by components, the paths inside a root come right after it.
-    roots.sort_unstable();
-    roots.windows(2).any(|pair| pair[1].starts_with(pair[0]))
+    resolved.sort_unstable();
+    resolved.windows(2).any(|pair| pair[1].starts_with(pair[0]))
 }
 
 /// What the run keeps of a checked file that [`Keep`] asks for: 16 bytes, and none for
 /// a file when neither `duplicate-item` nor overlapping inputs need it.
 #[derive(Debug, Clone, Copy)]
 struct Seen {
-    /// [`path_key`] of the file.
+    /// [`discover::Root::key`] of the file.
     path: u64,
     /// A hash of its originalUrl, for `duplicate-item`, or [`NO_URL`].
     url: u64,
@@ -384,7 +382,7 @@ fn spelling_order(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// Of the records a file found more than once left (one per time it was found), keeps
-/// the one `first` orders first; `list` ends sorted by [`path_key`].
+/// the one `first` orders first; `list` ends sorted by [`discover::Root::key`].
 fn one_per_path<T>(
     list: &mut Vec<T>,
     path: impl Fn(&T) -> u64,
@@ -420,9 +418,9 @@ struct FileChecker<'a> {
 }
 
 impl discover::Sink for FileChecker<'_> {
-    fn found(&mut self, found: discover::Found) {
+    fn found(&mut self, found: discover::Found, root: &discover::Root) {
         let shown = display_path(found.path());
-        let key = path_key(found.path());
+        let key = root.key(found.path());
         let (outcome, walk_problem) = match &found {
             discover::Found::File(path) => (
                 check::check_path(path, &shown, self.settings, &mut self.buffer),
@@ -467,14 +465,6 @@ impl Drop for FileChecker<'_> {
         done.flagged.push(std::mem::take(&mut self.flagged));
         done.shown.push(std::mem::take(&mut self.shown));
     }
-}
-
-/// A file's identity in a run: a hash of its path without a leading `./`, compared the
-/// way [`Path`](std::path::Path) compares (`items//a.md` is `items/a.md`), so a file
-/// named twice, or once as `./items/a.md`, counts once.
-fn path_key(path: &std::path::Path) -> u64 {
-    let path = path.strip_prefix(".").unwrap_or(path);
-    hash_of(path)
 }
 
 fn hash_of(value: impl std::hash::Hash) -> u64 {
@@ -596,8 +586,13 @@ mod tests {
 
     #[test]
     fn inputs_overlap_only_when_one_is_or_lies_in_another() {
-        let overlap =
-            |paths: &[&str]| inputs_overlap(&paths.iter().map(PathBuf::from).collect::<Vec<_>>());
+        let overlap = |paths: &[&str]| {
+            let roots: Vec<_> = paths
+                .iter()
+                .map(|path| discover::Root::new(std::path::Path::new(path)))
+                .collect();
+            inputs_overlap(&roots)
+        };
         assert!(overlap(&["items", "items/a.md"]));
         assert!(overlap(&["items", "./items"]));
         assert!(overlap(&["items/", "items"]));
@@ -645,14 +640,6 @@ mod tests {
         let (shared, stdin) = shared_urls(&files, &[(5, 0), (9, 1), (9, 2), (8, 3)]);
         assert_eq!(shared, HashSet::from([1, 2, 3]));
         assert_eq!(stdin, [0, 1, 2]);
-    }
-
-    #[test]
-    fn a_path_and_its_dotted_or_doubled_spelling_are_one_file() {
-        let key = path_key(std::path::Path::new("items/a.md"));
-        assert_eq!(path_key(std::path::Path::new("./items/a.md")), key);
-        assert_eq!(path_key(std::path::Path::new("items//a.md")), key);
-        assert_ne!(path_key(std::path::Path::new("items/b.md")), key);
     }
 
     #[test]

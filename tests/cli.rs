@@ -5,6 +5,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::{NOW, newsval, newsval_with_stdin};
 
 const SEED: &str = "fixtures/valid/000_6dff586fa6765838.txt";
@@ -188,6 +190,36 @@ fn a_file_named_under_two_spellings_is_shown_under_the_shortest() {
             "./fixtures/rules",
         ]);
         assert_eq!(twice.stdout, once.stdout, "-j {threads}");
+    }
+}
+
+/// A folder named by a relative and an absolute path, or through a symlink, is one
+/// folder: its files count once and none is a `duplicate-item` of itself.
+#[test]
+fn a_folder_named_by_two_routes_is_checked_once() {
+    let folder = "fixtures/rules/duplicate-item";
+    let absolute = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let absolute = absolute.to_str().expect("a UTF-8 checkout path");
+    let links = tempfile::tempdir().expect("a temporary folder");
+    // Longer than the relative name, so that the shortest spelling shown is that one.
+    let link = links.path().join("a-link-to-the-duplicate-item-fixtures");
+    std::os::unix::fs::symlink(absolute, &link).expect("a symlink");
+    let link = link.to_str().expect("a UTF-8 temporary path");
+    for format in ["human", "json"] {
+        let once = newsval(&["check", "--now", NOW, "--format", format, folder]);
+        assert!(once.stdout.contains("duplicate-item"), "{}", once.stdout);
+        for threads in ["1", "2"] {
+            for other in [absolute, link] {
+                let twice = newsval(&[
+                    "check", "--now", NOW, "--format", format, "-j", threads, folder, other,
+                ]);
+                assert_eq!(
+                    twice.transcript(),
+                    once.transcript(),
+                    "{other} -j {threads}"
+                );
+            }
+        }
     }
 }
 
