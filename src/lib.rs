@@ -285,7 +285,7 @@ fn reread_original_urls(
         done: &done,
     })?;
     let mut found = done.into_inner().unwrap_or_else(|e| e.into_inner());
-    // A file named twice is found twice; it must not duplicate itself.
+    // A file named twice, or linked, is found twice; it must not duplicate itself.
     one_per_path(
         &mut found,
         |&(path, _)| path,
@@ -298,6 +298,7 @@ fn reread_original_urls(
 struct UrlRereader<'a> {
     settings: &'a Settings,
     shared: &'a HashSet<u64>,
+    /// Each reread file's details, keyed by the file it is ([`read::file_identity`]).
     found: Vec<(u64, rules::corpus::OriginalUrl)>,
     done: &'a Mutex<Vec<(u64, rules::corpus::OriginalUrl)>>,
 }
@@ -315,7 +316,9 @@ impl discover::Sink for UrlRereader<'_> {
             return;
         };
         if let Some(url) = check::original_url(&display_path(&path), &bytes, self.settings) {
-            self.found.push((key, url));
+            // A file met twice through a linked folder is one file, not two sharing a URL.
+            let file = read::file_identity(&path).map_or(key, hash_of);
+            self.found.push((file, url));
         }
     }
 }

@@ -47,6 +47,22 @@ pub fn read_file_into(path: &Path, limit: u64, buffer: &mut Vec<u8>) -> Result<(
     read_limited_into(file, limit, buffer)
 }
 
+/// Which file `path` leads to, the same through any link or spelling (device and inode
+/// on Unix); `None` where that cannot be told.
+pub fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let metadata = std::fs::metadata(path).ok()?;
+        Some((metadata.dev(), metadata.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
 /// Says so when `path` is a symbolic link whose target does not exist.
 pub fn broken_link(path: &Path) -> Option<String> {
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());

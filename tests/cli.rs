@@ -223,6 +223,27 @@ fn a_folder_named_by_two_routes_is_checked_once() {
     }
 }
 
+/// A folder linked inside the walked folder is walked at both paths, but a file met
+/// twice that way is one file, not two that share an originalUrl.
+#[test]
+fn a_file_reached_through_a_link_is_no_duplicate_of_itself() {
+    let items = tempfile::tempdir().expect("a temporary folder");
+    let year = items.path().join("2022");
+    std::fs::create_dir(&year).expect("a folder");
+    for name in ["a.md", "b.md"] {
+        std::fs::copy(
+            format!("fixtures/rules/duplicate-item/good/{name}"),
+            year.join(name),
+        )
+        .expect("a copy of the fixture");
+    }
+    std::os::unix::fs::symlink(&year, items.path().join("latest")).expect("a symlink");
+    let items = items.path().to_str().expect("a UTF-8 temporary path");
+    let run = newsval(&["check", "--now", NOW, items]);
+    assert_eq!(run.stdout, "Checked 4 files: no problems found.\n");
+    assert_eq!(run.code, 0);
+}
+
 #[test]
 fn a_stdin_name_without_standard_input_is_a_usage_error() {
     let run = newsval(&[
