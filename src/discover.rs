@@ -2,6 +2,7 @@
 //! honouring `.gitignore`, the include extensions and the config's exclude globs, and
 //! hands each to the checks as it is found.
 
+use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -39,23 +40,51 @@ pub struct Root {
     resolved: PathBuf,
     /// `resolved` already hashed: each found path's key starts from it.
     resolved_hashed: DefaultHasher,
+    is_dir: bool,
+}
+
+/// Resolves every input PATH once ([`Root`]). A named file is its folder's resolved path
+/// and its own name, and each folder is resolved once: pre-commit names hundreds of
+/// files in a few folders, and resolving costs a system call per component.
+pub fn roots(paths: &[PathBuf]) -> Vec<Root> {
+    let mut folders: HashMap<&Path, PathBuf> = HashMap::new();
+    paths
+        .iter()
+        .map(|written| {
+            let is_dir = written.is_dir();
+            let resolved = match (is_dir, written.file_name()) {
+                (false, Some(name)) => {
+                    let folder = match written.parent() {
+                        Some(parent) if !parent.as_os_str().is_empty() => parent,
+                        _ => Path::new("."),
+                    };
+                    folders
+                        .entry(folder)
+                        .or_insert_with(|| resolve(folder))
+                        .join(name)
+                }
+                _ => resolve(written),
+            };
+            let mut resolved_hashed = DefaultHasher::new();
+            hash_components(&mut resolved_hashed, &resolved);
+            Root {
+                written: written.clone(),
+                resolved,
+                resolved_hashed,
+                is_dir,
+            }
+        })
+        .collect()
+}
+
+/// A path that cannot be resolved is left as the walk will report it: not found.
+fn resolve(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 impl Root {
-    pub fn new(written: &Path) -> Root {
-        // A path that cannot be resolved is left as the walk will report it: not found.
-        let resolved = std::fs::canonicalize(written)
-            .or_else(|_| std::path::absolute(written))
-            .unwrap_or_else(|_| written.to_path_buf());
-        let mut resolved_hashed = DefaultHasher::new();
-        hash_components(&mut resolved_hashed, &resolved);
-        Root {
-            written: written.to_path_buf(),
-            resolved,
-            resolved_hashed,
-        }
-    }
-
     pub fn resolved(&self) -> &Path {
         &self.resolved
     }
@@ -130,8 +159,7 @@ pub fn walk<S: Sink>(
     } else {
         exclude_matcher(config)?
     };
-    let (folders, files): (Vec<&Root>, Vec<&Root>) =
-        roots.iter().partition(|root| root.written.is_dir());
+    let (folders, files): (Vec<&Root>, Vec<&Root>) = roots.iter().partition(|root| root.is_dir);
     let files: Vec<&Root> = files
         .into_iter()
         .filter(|root| !is_excluded(&excludes, &root.written, false))
@@ -256,7 +284,8 @@ mod tests {
 
     #[test]
     fn a_path_and_its_dotted_doubled_or_absolute_spelling_are_one_file() {
-        let key_under = |root: &str, path: &str| Root::new(Path::new(root)).key(Path::new(path));
+        let key_under =
+            |root: &str, path: &str| roots(&[PathBuf::from(root)])[0].key(Path::new(path));
         let seed = "valid/000_6dff586fa6765838.txt";
         let key = key_under("fixtures", &format!("fixtures/{seed}"));
         assert_eq!(key_under("./fixtures", &format!("./fixtures/{seed}")), key);

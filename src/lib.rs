@@ -113,13 +113,14 @@ pub enum Error {
 
 /// Checks every input, files in parallel; the report is the same for any thread count.
 pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<Report, Error> {
-    let roots: Vec<discover::Root> = inputs
+    let paths: Vec<PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {
-            Input::Path(p) => Some(discover::Root::new(p)),
+            Input::Path(p) => Some(p.clone()),
             Input::Bytes { .. } => None,
         })
         .collect();
+    let roots = discover::roots(&paths);
     let duplicate_item = settings.config.severity(Rule::DuplicateItem);
     let keep = Keep {
         every_path: inputs_overlap(&roots),
@@ -590,11 +591,8 @@ mod tests {
     #[test]
     fn inputs_overlap_only_when_one_is_or_lies_in_another() {
         let overlap = |paths: &[&str]| {
-            let roots: Vec<_> = paths
-                .iter()
-                .map(|path| discover::Root::new(std::path::Path::new(path)))
-                .collect();
-            inputs_overlap(&roots)
+            let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+            inputs_overlap(&discover::roots(&paths))
         };
         assert!(overlap(&["items", "items/a.md"]));
         assert!(overlap(&["items", "./items"]));

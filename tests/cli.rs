@@ -238,10 +238,17 @@ fn a_file_reached_through_a_link_is_no_duplicate_of_itself() {
         .expect("a copy of the fixture");
     }
     std::os::unix::fs::symlink(&year, items.path().join("latest")).expect("a symlink");
+    let file_link = items.path().join("a-link.md");
+    std::os::unix::fs::symlink(year.join("a.md"), &file_link).expect("a symlink");
+    let file = year.join("a.md");
     let items = items.path().to_str().expect("a UTF-8 temporary path");
     let run = newsval(&["check", "--now", NOW, items]);
-    assert_eq!(run.stdout, "Checked 4 files: no problems found.\n");
+    assert_eq!(run.stdout, "Checked 5 files: no problems found.\n");
     assert_eq!(run.code, 0);
+    // The same for a file named as a link and as its target.
+    let named = [file.to_str(), file_link.to_str()].map(|p| p.expect("a UTF-8 path"));
+    let run = newsval(&["check", "--now", NOW, named[0], named[1]]);
+    assert_eq!(run.stdout, "Checked 2 files: no problems found.\n");
 }
 
 #[test]
