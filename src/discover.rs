@@ -32,8 +32,9 @@ impl Found {
     }
 }
 
-/// An input PATH as written and as resolved (absolute, symlinks followed), so that one
-/// folder named two ways (`items`, `/repo/items`, a link to it) is known as one.
+/// An input PATH as written and as resolved (absolute, symlinks followed; a named file
+/// keeps its own name), so that one folder named two ways (`items`, `/repo/items`, a
+/// link to it) is known as one.
 #[derive(Debug, Clone)]
 pub struct Root {
     written: PathBuf,
