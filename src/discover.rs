@@ -42,6 +42,8 @@ pub struct Root {
     /// `resolved` already hashed: each found path's key starts from it.
     resolved_hashed: DefaultHasher,
     is_dir: bool,
+    /// Something is there, if only a broken link (which the walk then reports).
+    exists: bool,
 }
 
 /// Resolves every input PATH once ([`Root`]). A named file is its folder's resolved path
@@ -52,7 +54,11 @@ pub fn roots(paths: &[PathBuf]) -> Vec<Root> {
     paths
         .iter()
         .map(|written| {
-            let is_dir = written.is_dir();
+            // One stat for both questions; a second only for a path that is not there or
+            // a broken link, which `symlink_metadata` tells apart.
+            let metadata = std::fs::metadata(written);
+            let is_dir = metadata.as_ref().is_ok_and(|m| m.is_dir());
+            let exists = metadata.is_ok() || std::fs::symlink_metadata(written).is_ok();
             let resolved = match (is_dir, written.file_name()) {
                 (false, Some(name)) => {
                     let folder = match written.parent() {
@@ -73,6 +79,7 @@ pub fn roots(paths: &[PathBuf]) -> Vec<Root> {
                 resolved,
                 resolved_hashed,
                 is_dir,
+                exists,
             }
         })
         .collect()
@@ -148,12 +155,10 @@ pub fn walk<S: Sink>(
     no_exclude: bool,
     new_sink: impl Fn() -> S + Sync,
 ) -> Result<(), DiscoverError> {
-    for root in roots {
-        if std::fs::symlink_metadata(&root.written).is_err() {
-            return Err(DiscoverError::NotFound {
-                path: root.written.clone(),
-            });
-        }
+    if let Some(missing) = roots.iter().find(|root| !root.exists) {
+        return Err(DiscoverError::NotFound {
+            path: missing.written.clone(),
+        });
     }
     let excludes = if no_exclude {
         Gitignore::empty()
