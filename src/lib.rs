@@ -386,7 +386,8 @@ fn spelling_order(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// Of the records a file found more than once left (one per time it was found), keeps
-/// the one `first` orders first; `list` ends sorted by [`discover::Root::key`].
+/// the one `first` orders first; `list` ends sorted by `path`, the file's key (a
+/// [`discover::Root::key`], or a [`read::file_identity`] in the reread).
 fn one_per_path<T>(
     list: &mut Vec<T>,
     path: impl Fn(&T) -> u64,
