@@ -39,7 +39,7 @@ pub(crate) fn check_path(
     buffer: &mut Vec<u8>,
 ) -> FileOutcome {
     match read::read_file_into(path, settings.config.size_limit, buffer) {
-        Ok(()) => check_bytes(display, buffer, settings),
+        Ok(_) => check_bytes(display, buffer, settings),
         Err(error) => read_failure(display, &error, settings),
     }
 }

@@ -283,6 +283,7 @@ fn reread_original_urls(
         settings,
         shared,
         found: Vec::new(),
+        buffer: Vec::new(),
         done: &done,
     })?;
     let mut found = done.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -299,8 +300,10 @@ fn reread_original_urls(
 struct UrlRereader<'a> {
     settings: &'a Settings,
     shared: &'a HashSet<u64>,
-    /// Each reread file's details, keyed by the file it is ([`read::file_identity`]).
+    /// Each reread file's details, keyed by the file it is ([`read::FileIdentity`]).
     found: Vec<(u64, rules::corpus::OriginalUrl)>,
+    /// The reread files' bytes in turn, as in [`FileChecker`].
+    buffer: Vec<u8>,
     done: &'a Mutex<Vec<(u64, rules::corpus::OriginalUrl)>>,
 }
 
@@ -313,12 +316,13 @@ impl discover::Sink for UrlRereader<'_> {
         if !self.shared.contains(&key) {
             return;
         }
-        let Ok(bytes) = read::read_file(&path, self.settings.config.size_limit) else {
+        let limit = self.settings.config.size_limit;
+        let Ok(identity) = read::read_file_into(&path, limit, &mut self.buffer) else {
             return;
         };
-        if let Some(url) = check::original_url(&display_path(&path), &bytes, self.settings) {
+        if let Some(url) = check::original_url(&display_path(&path), &self.buffer, self.settings) {
             // A file met twice through a linked folder is one file, not two sharing a URL.
-            let file = read::file_identity(&path).map_or(key, hash_of);
+            let file = identity.map_or(key, hash_of);
             self.found.push((file, url));
         }
     }
@@ -387,7 +391,7 @@ fn spelling_order(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// Of the records a file found more than once left (one per time it was found), keeps
 /// the one `first` orders first; `list` ends sorted by `path`, the file's key (a
-/// [`discover::Root::key`], or a [`read::file_identity`] in the reread).
+/// [`discover::Root::key`], or a hash of a [`read::FileIdentity`] in the reread).
 fn one_per_path<T>(
     list: &mut Vec<T>,
     path: impl Fn(&T) -> u64,

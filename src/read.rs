@@ -16,16 +16,18 @@ pub enum ReadError {
     Encoding { offset: usize, message: String },
 }
 
-/// Reads `path` if it is a regular file no larger than `limit` bytes.
-pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::new();
-    read_file_into(path, limit, &mut bytes)?;
-    Ok(bytes)
-}
+/// Which file a path leads to, the same through any link or spelling: device and inode
+/// on Unix, `None` where that cannot be told.
+pub type FileIdentity = Option<(u64, u64)>;
 
-/// [`read_file`] into `buffer`, replacing what it held. A walk thread passes the same
+/// Reads `path` into `buffer`, replacing what it held, if it is a regular file no
+/// larger than `limit` bytes, and says which file it was. A walk thread passes the same
 /// buffer for every file, so reading allocates only when a file is larger than all before.
-pub fn read_file_into(path: &Path, limit: u64, buffer: &mut Vec<u8>) -> Result<(), ReadError> {
+pub fn read_file_into(
+    path: &Path,
+    limit: u64,
+    buffer: &mut Vec<u8>,
+) -> Result<FileIdentity, ReadError> {
     let unreadable =
         |e: std::io::Error| ReadError::Unreadable(format!("cannot read the file: {e}"));
     let metadata = std::fs::metadata(path).map_err(|e| match broken_link(path) {
@@ -44,21 +46,19 @@ pub fn read_file_into(path: &Path, limit: u64, buffer: &mut Vec<u8>) -> Result<(
     let expected = usize::try_from(metadata.len()).unwrap_or(0);
     buffer.clear();
     buffer.reserve(expected.saturating_add(1));
-    read_limited_into(file, limit, buffer)
+    read_limited_into(file, limit, buffer)?;
+    Ok(identity(&metadata))
 }
 
-/// Which file `path` leads to, the same through any link or spelling (device and inode
-/// on Unix); `None` where that cannot be told.
-pub fn file_identity(path: &Path) -> Option<(u64, u64)> {
+fn identity(metadata: &std::fs::Metadata) -> FileIdentity {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        let metadata = std::fs::metadata(path).ok()?;
         Some((metadata.dev(), metadata.ino()))
     }
     #[cfg(not(unix))]
     {
-        let _ = path;
+        let _ = metadata;
         None
     }
 }
@@ -192,6 +192,25 @@ mod tests {
         assert!(read_file_into(&long, 8, &mut buffer).is_err());
         read_file_into(&short, 1024, &mut buffer).unwrap();
         assert_eq!(buffer, b"---\n---\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_and_a_link_to_it_are_one_file_and_another_file_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let (file, other, link) = (
+            dir.path().join("a.md"),
+            dir.path().join("b.md"),
+            dir.path().join("link.md"),
+        );
+        std::fs::write(&file, "---\n---\n").unwrap();
+        std::fs::write(&other, "---\n---\n").unwrap();
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        let mut buffer = Vec::new();
+        let file = read_file_into(&file, 1024, &mut buffer).unwrap();
+        assert!(file.is_some());
+        assert_eq!(read_file_into(&link, 1024, &mut buffer).unwrap(), file);
+        assert_ne!(read_file_into(&other, 1024, &mut buffer).unwrap(), file);
     }
 
     #[test]
