@@ -85,6 +85,16 @@ pub fn roots(paths: &[PathBuf]) -> Vec<Root> {
         .collect()
 }
 
+/// Whether the walk can find one file twice: only when one input is, or lies in,
+/// another once both are resolved (`items items/a.md`, `items ./items`, `items
+/// /repo/items`, `items` and a link to it).
+pub fn overlap(roots: &[Root]) -> bool {
+    let mut resolved: Vec<&Path> = roots.iter().map(|root| root.resolved()).collect();
+    // Sorted by components, the paths inside a root come right after it.
+    resolved.sort_unstable();
+    resolved.windows(2).any(|pair| pair[1].starts_with(pair[0]))
+}
+
 /// A path that cannot be resolved is left as the walk will report it: not found.
 fn resolve(path: &Path) -> PathBuf {
     std::fs::canonicalize(path)
@@ -287,6 +297,24 @@ mod tests {
     #![allow(clippy::expect_used)]
 
     use super::*;
+
+    #[test]
+    fn inputs_overlap_only_when_one_is_or_lies_in_another() {
+        let overlap = |paths: &[&str]| {
+            let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+            super::overlap(&roots(&paths))
+        };
+        assert!(overlap(&["items", "items/a.md"]));
+        assert!(overlap(&["items", "./items"]));
+        assert!(overlap(&["items/", "items"]));
+        assert!(overlap(&["a.md", "b.md", "a.md"]));
+        assert!(overlap(&["items/d1/a.md", "other", "items"]));
+        assert!(overlap(&[".", "items"]));
+        assert!(!overlap(&["items", "items-2", "items2/a.md"]));
+        assert!(!overlap(&["items/a.md", "items/b.md", "items/c"]));
+        assert!(!overlap(&["."]));
+        assert!(!overlap(&[]));
+    }
 
     #[test]
     fn a_path_and_its_dotted_doubled_or_absolute_spelling_are_one_file() {

@@ -123,7 +123,7 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
     let roots = discover::roots(&paths);
     let duplicate_item = settings.config.severity(Rule::DuplicateItem);
     let keep = Keep {
-        every_path: inputs_overlap(&roots),
+        every_path: discover::overlap(&roots),
         url: duplicate_item.is_some(),
     };
     let done = Mutex::new(Collected::default());
@@ -342,20 +342,10 @@ const NO_URL: u64 = 0;
 #[derive(Debug, Clone, Copy)]
 struct Keep {
     /// A [`Seen`] for every file, so that a file the walk finds twice counts once; only
-    /// when the inputs overlap ([`inputs_overlap`]).
+    /// when the inputs overlap ([`discover::overlap`]).
     every_path: bool,
     /// The originalUrl hash, for `duplicate-item`: a [`Seen`] for each file that has one.
     url: bool,
-}
-
-/// Whether the walk can find one file twice: only when one input is, or lies in,
-/// another once both are resolved (`items items/a.md`, `items ./items`, `items
-/// /repo/items`, `items` and a link to it).
-fn inputs_overlap(roots: &[discover::Root]) -> bool {
-    let mut resolved: Vec<&std::path::Path> = roots.iter().map(|root| root.resolved()).collect();
-    // Sorted by components, the paths inside a root come right after it.
-    resolved.sort_unstable();
-    resolved.windows(2).any(|pair| pair[1].starts_with(pair[0]))
 }
 
 /// What the run keeps of a checked file that [`Keep`] asks for: 16 bytes, and none for
@@ -591,24 +581,6 @@ mod tests {
             ]
         );
         assert_eq!(twice, report);
-    }
-
-    #[test]
-    fn inputs_overlap_only_when_one_is_or_lies_in_another() {
-        let overlap = |paths: &[&str]| {
-            let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-            inputs_overlap(&discover::roots(&paths))
-        };
-        assert!(overlap(&["items", "items/a.md"]));
-        assert!(overlap(&["items", "./items"]));
-        assert!(overlap(&["items/", "items"]));
-        assert!(overlap(&["a.md", "b.md", "a.md"]));
-        assert!(overlap(&["items/d1/a.md", "other", "items"]));
-        assert!(overlap(&[".", "items"]));
-        assert!(!overlap(&["items", "items-2", "items2/a.md"]));
-        assert!(!overlap(&["items/a.md", "items/b.md", "items/c"]));
-        assert!(!overlap(&["."]));
-        assert!(!overlap(&[]));
     }
 
     #[test]
