@@ -122,6 +122,12 @@ fi
 # Every command reads the corpus from the page cache, not the disk.
 warm() { find "$S" "$L" -type f -print0 | xargs -0 cat >/dev/null; }
 warm
+# This VM's memory manager (DAMON proactive reclaim) pages out file pages it has not seen
+# read for a minute, even in the middle of a round: a 100k run then waited on the disk
+# for up to 2,800 pages (about 1 ms each), and the 10k corpus, read more often, hardly
+# ever. So each timed command in a round comes after a read of both corpora (the floor
+# `read`, on every core), which costs about a second.
+WARM_BOTH="bash -c '$FLOOR read $S >/dev/null && $FLOOR read $L >/dev/null'"
 
 # All commands run on every core unless -j says otherwise; newsval's output (its corpus
 # has ~5% broken items) goes to /dev/null, and its exit status 1 is expected.
@@ -157,10 +163,8 @@ if [[ -z "${ONLY_REPORT:-}" ]]; then
     rm -f "$RESULTS"/round-*.json
     for round in $(seq 0 "$RUNS"); do
         echo "== round $round of $RUNS$([[ $round == 0 ]] && echo ' (warm-up, not counted)')"
-        # This VM's memory manager pages out what was not read for a minute or so.
-        warm
-        hyperfine -N -i --style none --runs 1 --export-json "$RESULTS/round-$round.json" \
-            "${COMMANDS[@]}" 2>&1 >/dev/null | { grep -v -e 'Ignoring non-zero exit code' -e '^ *$' || true; }
+        hyperfine -N -i --style none --runs 1 --prepare "$WARM_BOTH" \
+            --export-json "$RESULTS/round-$round.json" "${COMMANDS[@]}" 2>&1 >/dev/null | { grep -v -e 'Ignoring non-zero exit code' -e '^ *$' || true; }
         python3 - "$RESULTS/round-$round.json" <<'PY'
 import json, sys
 print("   " + ", ".join(f"{r['command']} {r['times'][0]:.2f}s" for r in json.load(open(sys.argv[1]))["results"]))
