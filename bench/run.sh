@@ -119,13 +119,11 @@ if [[ "${PEERS:-1}" != 0 ]]; then
     fi
 fi
 
-# Every command reads the corpus from the page cache, not the disk.
-warm() { find "$S" "$L" -type f -print0 | xargs -0 cat >/dev/null; }
-warm
-# This VM's memory manager (DAMON proactive reclaim) pages out file pages it has not seen
-# read for a minute, even in the middle of a round: a 100k run then waited on the disk
-# for up to 2,800 pages (about 1 ms each), and the 10k corpus, read more often, hardly
-# ever. So each timed command in a round comes after a read of both corpora (the floor
+# Every command reads the corpus from the page cache, not the disk. This VM's memory
+# manager (DAMON proactive reclaim) pages out file pages it has not seen read for a
+# minute, even in the middle of a round: a 100k run then waited on the disk for up to
+# 2,773 pages (about 1 ms each), and the 10k corpus, read more often, hardly ever. So
+# each timed command in a round comes right after a read of both corpora (the floor
 # `read`, on every core), which costs about a second.
 WARM_BOTH="bash -c '$FLOOR read $S >/dev/null && $FLOOR read $L >/dev/null'"
 
