@@ -49,10 +49,10 @@ pub struct Root {
 /// Resolves every input PATH once ([`Root`]). A named file is its folder's resolved path
 /// and its own name, and each folder is resolved once: pre-commit names hundreds of
 /// files in a few folders, and resolving costs a system call per component.
-pub fn roots(paths: &[PathBuf]) -> Vec<Root> {
+pub fn roots<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Vec<Root> {
     let mut folders: HashMap<&Path, PathBuf> = HashMap::new();
     paths
-        .iter()
+        .into_iter()
         .map(|written| {
             // One stat for both questions; a second only for a path that is not there or
             // a broken link, which `symlink_metadata` tells apart.
@@ -75,7 +75,7 @@ pub fn roots(paths: &[PathBuf]) -> Vec<Root> {
             let mut resolved_hashed = DefaultHasher::new();
             hash_components(&mut resolved_hashed, &resolved);
             Root {
-                written: written.clone(),
+                written: written.to_path_buf(),
                 resolved,
                 resolved_hashed,
                 is_dir,
@@ -300,10 +300,7 @@ mod tests {
 
     #[test]
     fn inputs_overlap_only_when_one_is_or_lies_in_another() {
-        let overlap = |paths: &[&str]| {
-            let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-            super::overlap(&roots(&paths))
-        };
+        let overlap = |paths: &[&str]| super::overlap(&roots(paths.iter().map(Path::new)));
         assert!(overlap(&["items", "items/a.md"]));
         assert!(overlap(&["items", "./items"]));
         assert!(overlap(&["items/", "items"]));
@@ -318,8 +315,7 @@ mod tests {
 
     #[test]
     fn a_path_and_its_dotted_doubled_or_absolute_spelling_are_one_file() {
-        let key_under =
-            |root: &str, path: &str| roots(&[PathBuf::from(root)])[0].key(Path::new(path));
+        let key_under = |root: &str, path: &str| roots([Path::new(root)])[0].key(Path::new(path));
         let seed = "valid/000_6dff586fa6765838.txt";
         let key = key_under("fixtures", &format!("fixtures/{seed}"));
         assert_eq!(key_under("./fixtures", &format!("./fixtures/{seed}")), key);

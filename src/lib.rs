@@ -113,14 +113,10 @@ pub enum Error {
 
 /// Checks every input, files in parallel; the report is the same for any thread count.
 pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<Report, Error> {
-    let paths: Vec<PathBuf> = inputs
-        .iter()
-        .filter_map(|i| match i {
-            Input::Path(p) => Some(p.clone()),
-            Input::Bytes { .. } => None,
-        })
-        .collect();
-    let roots = discover::roots(&paths);
+    let roots = discover::roots(inputs.iter().filter_map(|i| match i {
+        Input::Path(p) => Some(p.as_path()),
+        Input::Bytes { .. } => None,
+    }));
     let duplicate_item = settings.config.severity(Rule::DuplicateItem);
     let keep = Keep {
         every_path: discover::overlap(&roots),
