@@ -238,9 +238,9 @@ fn a_file_reached_through_a_link_is_no_duplicate_of_itself() {
         .expect("a copy of the fixture");
     }
     std::os::unix::fs::symlink(&year, items.path().join("latest")).expect("a symlink");
-    let file_link = items.path().join("a-link.md");
-    std::os::unix::fs::symlink(year.join("a.md"), &file_link).expect("a symlink");
     let file = year.join("a.md");
+    let file_link = items.path().join("a-link.md");
+    std::os::unix::fs::symlink(&file, &file_link).expect("a symlink");
     let items = items.path().to_str().expect("a UTF-8 temporary path");
     let run = newsval(&["check", "--now", NOW, items]);
     assert_eq!(run.stdout, "Checked 5 files: no problems found.\n");
