@@ -18,33 +18,42 @@ pub(crate) fn secured(checker: &mut Checker<'_>, value: &str, span: Span, path: 
 }
 
 fn problem(value: &str) -> Result<(), String> {
-    let parts: Vec<&str> = value.split(';').collect();
-    let [cipher, iv] = parts.as_slice() else {
+    let mut parts = value.split(';');
+    let (Some(cipher), Some(iv), None) = (parts.next(), parts.next(), parts.next()) else {
+        let count = value.split(';').count();
         return Err(format!(
-            "must have two base64 parts separated by one `;`, found {} part{}",
-            parts.len(),
-            if parts.len() == 1 { "" } else { "s" }
+            "must have two base64 parts separated by one `;`, found {count} part{}",
+            if count == 1 { "" } else { "s" }
         ));
     };
-    let cipher = STANDARD
-        .decode(cipher)
-        .map_err(|e| format!("has a first part with {}", base64_problem(&e)))?;
-    let iv = STANDARD
-        .decode(iv)
-        .map_err(|e| format!("has a second part with {}", base64_problem(&e)))?;
-    if cipher.is_empty() || cipher.len() % 16 != 0 {
+    let cipher =
+        decoded_len(cipher).map_err(|e| format!("has a first part with {}", base64_problem(&e)))?;
+    let iv =
+        decoded_len(iv).map_err(|e| format!("has a second part with {}", base64_problem(&e)))?;
+    if cipher == 0 || cipher % 16 != 0 {
         return Err(format!(
-            "has a first part of {} bytes; expected a non-empty multiple of 16",
-            cipher.len()
+            "has a first part of {cipher} bytes; expected a non-empty multiple of 16"
         ));
     }
-    if iv.len() != 16 {
+    if iv != 16 {
         return Err(format!(
-            "has a second part of {} bytes; expected exactly 16",
-            iv.len()
+            "has a second part of {iv} bytes; expected exactly 16"
         ));
     }
     Ok(())
+}
+
+/// How many bytes `part` decodes to. Only the length matters, so a usual part decodes
+/// into a buffer on the stack instead of a new `Vec` for every file.
+fn decoded_len(part: &str) -> Result<usize, base64::DecodeError> {
+    let mut buffer = [0u8; 1024];
+    match STANDARD.decode_slice(part, &mut buffer) {
+        Ok(len) => Ok(len),
+        Err(base64::DecodeSliceError::DecodeError(error)) => Err(error),
+        Err(base64::DecodeSliceError::OutputSliceTooSmall) => {
+            STANDARD.decode(part).map(|v| v.len())
+        }
+    }
 }
 
 /// The base64 crate's error, in the words of someone fixing the file.
@@ -93,6 +102,19 @@ mod tests {
         assert!(urlsafe.contains("URL-safe"), "{urlsafe}");
         let unpadded = problem(&format!("{IV};nKwcR/57JR9WrkrGx1dSfA")).unwrap_err();
         assert!(unpadded.contains("padding"), "{unpadded}");
+    }
+
+    #[test]
+    fn measures_parts_longer_than_the_stack_buffer() {
+        let long = STANDARD.encode([7u8; 4096]);
+        assert_eq!(problem(&format!("{long};{IV}")), Ok(()));
+        let odd = STANDARD.encode([7u8; 4097]);
+        let error = problem(&format!("{odd};{IV}")).unwrap_err();
+        assert!(error.contains("4097 bytes"), "{error}");
+        let mut broken = long.clone();
+        broken.replace_range(5000..5001, "-");
+        let error = problem(&format!("{broken};{IV}")).unwrap_err();
+        assert!(error.contains("character 5001"), "{error}");
     }
 
     #[test]
