@@ -102,6 +102,7 @@ fn check_text_and_item(
     want_item: bool,
 ) -> (FileOutcome, Option<NewsItem>) {
     let mut checker = Checker::new(&settings.rules, text);
+    checker.builds_model = want_item;
     let mut item = None;
     let mut original_url = None;
     match frontmatter::split(text) {

@@ -75,6 +75,16 @@ fn the_seed_parses_into_the_typed_model() {
     assert!(!item.article.published);
     assert_eq!(item.body_line, 81);
     assert!(item.body.contains("# Meta moves PyTorch"));
+    // Every field holds what another YAML reader finds in the same frontmatter.
+    let frontmatter = text
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split("\n---\n").next())
+        .expect("the fixture has frontmatter");
+    let read_by_serde_yaml: newsval::model::Article =
+        serde_yaml::from_str(frontmatter).expect("serde_yaml reads the fixture");
+    assert_eq!(item.article, read_by_serde_yaml);
+    assert_eq!(item.article.topics.len(), 3);
+    assert!(item.article.secured.is_some());
     // The model round-trips through serde with the file's own keys.
     let json = serde_json::to_value(&item.article).expect("serializes");
     assert_eq!(json["publishedDateTime"], "2022-09-12T13:00:00Z");

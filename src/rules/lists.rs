@@ -1,6 +1,7 @@
 //! List rules: `duplicate-topic`, `duplicate-related` and `self-reference`.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 
 use url::Url;
 
@@ -10,14 +11,15 @@ use crate::diagnostic::{Finding, Span};
 /// `duplicate-topic`: a topic listed again (compared after trimming).
 pub(crate) fn duplicate_topics(
     checker: &mut Checker<'_>,
-    topics: &[(String, Span, usize)],
+    topics: &[(&str, Span, usize)],
     path: &FieldPath<'_>,
 ) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (topic, span, index) in topics {
-        let key = topic.trim();
-        match seen.get(key) {
-            Some(first) => checker.report(
+    each_repeat(
+        topics,
+        |(topic, _, _)| topic.trim(),
+        |(topic, span, index), (_, _, first)| {
+            let key = topic.trim();
+            checker.report(
                 Finding::new(
                     Rule::DuplicateTopic,
                     *span,
@@ -25,12 +27,9 @@ pub(crate) fn duplicate_topics(
                 )
                 .field(format!("{path}[{index}]"))
                 .help("remove the repeated topic"),
-            ),
-            None => {
-                seen.insert(key, *index);
-            }
-        }
-    }
+            );
+        },
+    );
 }
 
 /// `duplicate-related`: two related items with the same webUrl.
@@ -39,10 +38,11 @@ pub(crate) fn duplicate_related(
     web_urls: &[((Url, Span), usize)],
     path: &FieldPath<'_>,
 ) {
-    let mut seen: HashMap<&Url, usize> = HashMap::new();
-    for ((url, span), index) in web_urls {
-        match seen.get(url) {
-            Some(first) => checker.report(
+    each_repeat(
+        web_urls,
+        |((url, _), _)| url,
+        |((_, span), index), (_, first)| {
+            checker.report(
                 Finding::new(
                     Rule::DuplicateRelated,
                     *span,
@@ -50,9 +50,37 @@ pub(crate) fn duplicate_related(
                 )
                 .field(format!("{path}[{index}].webUrl"))
                 .help("remove one of the two related items"),
-            ),
+            );
+        },
+    );
+}
+
+/// Lists this long or shorter are searched item by item; longer ones get a hash table.
+const SCAN_LIMIT: usize = 16;
+
+/// Calls `repeat(item, first)` for each item whose key an earlier item has, `first` being
+/// the earliest. A news item's lists are short, and comparing with the items before costs
+/// less than building a hash table for each list of each file; a long list (a hostile
+/// file) gets the table, so the work stays linear.
+fn each_repeat<'l, T, K: Eq + Hash + ?Sized + 'l>(
+    items: &'l [T],
+    key: impl Fn(&'l T) -> &'l K,
+    mut repeat: impl FnMut(&'l T, &'l T),
+) {
+    if items.len() <= SCAN_LIMIT {
+        for (i, item) in items.iter().enumerate() {
+            if let Some(first) = items[..i].iter().find(|earlier| key(earlier) == key(item)) {
+                repeat(item, first);
+            }
+        }
+        return;
+    }
+    let mut seen: HashMap<&K, &T> = HashMap::with_capacity(items.len());
+    for item in items {
+        match seen.get(key(item)) {
+            Some(first) => repeat(item, first),
             None => {
-                seen.insert(url, *index);
+                seen.insert(key(item), item);
             }
         }
     }
@@ -82,5 +110,41 @@ pub(crate) fn self_references(
             .field(format!("{path}[{index}].webUrl"))
             .help("a related item must be another article; remove this one"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (position, position of the first equal item) for each repeat.
+    fn repeats(items: &[u32]) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        each_repeat(
+            items,
+            |item| item,
+            |item, first| {
+                let at = |x: &u32| {
+                    items
+                        .iter()
+                        .position(|y| std::ptr::eq(x, y))
+                        .unwrap_or(usize::MAX)
+                };
+                found.push((at(item), at(first)));
+            },
+        );
+        found
+    }
+
+    #[test]
+    fn short_and_long_lists_find_the_same_repeats() {
+        assert_eq!(repeats(&[1, 2, 1, 3, 2, 1]), [(2, 0), (4, 1), (5, 0)]);
+        assert_eq!(repeats(&[1, 2, 3]), []);
+        // Over SCAN_LIMIT, the hash-table path: every 5th value repeats, always pointing at
+        // the first of its kind.
+        let long: Vec<u32> = (0..40).map(|i| i % 5).collect();
+        let expected: Vec<(usize, usize)> = (5..40).map(|i| (i, i % 5)).collect();
+        assert!(long.len() > SCAN_LIMIT);
+        assert_eq!(repeats(&long), expected);
     }
 }

@@ -363,6 +363,10 @@ pub(crate) struct Checker<'s> {
     /// The file's lines, indexed on first use and shared with suppressions and the
     /// diagnostics' positions, so a file is scanned for line breaks at most once.
     pub(crate) lines: std::cell::OnceCell<LineIndex<'s>>,
+    /// Whether the schema walk builds the typed model. A check of many files only wants
+    /// the findings, and copying every text of every file into a model to drop it cost a
+    /// few dozen allocations a file.
+    pub(crate) builds_model: bool,
 }
 
 impl<'s> Checker<'s> {
@@ -373,6 +377,7 @@ impl<'s> Checker<'s> {
             findings: Vec::new(),
             overflow: None,
             lines: std::cell::OnceCell::new(),
+            builds_model: false,
         }
     }
 

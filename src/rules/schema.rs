@@ -1,7 +1,7 @@
 //! Schema rules: the shape and types of the frontmatter (`duplicate-key`, `missing-field`,
 //! `unknown-field`, `invalid-type`, `empty-text`, `untrimmed-text`, `out-of-range`,
-//! `unknown-value`). The walk builds the typed model as it goes and calls the other
-//! families for URLs, dates and lists.
+//! `unknown-value`). The walk calls the other families for URLs, dates and lists, and
+//! builds the typed model of a valid file when the checker asks for one.
 
 use std::collections::HashMap;
 
@@ -85,7 +85,7 @@ pub(crate) fn check_root(checker: &mut Checker<'_>, root: &Node<'_>) -> Walked {
             .and_then(|n| text(checker, n, &path.field(name)))
     };
     let category = text_field(checker, "category");
-    if let (Some(category), Some(node)) = (&category, fields.get("category")) {
+    if let (Some(category), Some(node)) = (category, fields.get("category")) {
         known_value(
             checker,
             category,
@@ -108,17 +108,16 @@ pub(crate) fn check_root(checker: &mut Checker<'_>, root: &Node<'_>) -> Walked {
     let original_url = fields.get("originalUrl").and_then(|n| {
         let field = path.field("originalUrl");
         let url = super::url::url(checker, n, &field)?;
-        if let Some((domain, domain_path)) = &provider {
-            super::url::host_within(checker, &url, n.span, &field, domain, domain_path);
+        if let Some(provider) = &provider {
+            provider.check_host(checker, &url, n.span, &field);
         }
-        walked.original_url = Some((url.clone(), n.span));
-        Some(url)
+        Some((url, n.span))
     });
     let web_url = fields
         .get("webUrl")
         .and_then(|n| super::url::url(checker, n, &path.field("webUrl")));
     let item_type = text_field(checker, "type");
-    if let (Some(item_type), Some(node)) = (&item_type, fields.get("type")) {
+    if let (Some(item_type), Some(node)) = (item_type, fields.get("type")) {
         known_value(
             checker,
             item_type,
@@ -144,7 +143,7 @@ pub(crate) fn check_root(checker: &mut Checker<'_>, root: &Node<'_>) -> Walked {
             checker,
             n,
             &path.field("related"),
-            [web_url.as_ref(), original_url.as_ref()],
+            [web_url.as_ref(), original_url.as_ref().map(|(url, _)| url)],
         )
     });
     let secured = fields.get("secured").and_then(|n| {
@@ -154,52 +153,55 @@ pub(crate) fn check_root(checker: &mut Checker<'_>, root: &Node<'_>) -> Walked {
         Some(value)
     });
 
-    if checker.has_errors_since(mark) {
-        return walked;
+    if checker.builds_model && !checker.has_errors_since(mark) {
+        walked.article = (|| {
+            Some(Article {
+                category: category?.to_owned(),
+                title: title?.to_owned(),
+                excerpt: excerpt?.to_owned(),
+                published_date_time: published_at?,
+                original_url: original_url.as_ref()?.0.clone(),
+                web_url: web_url?,
+                item_type: item_type?.to_owned(),
+                quality: u8::try_from(quality?).unwrap_or_default(),
+                heat: heat?,
+                published: published?,
+                provider: provider?.to_model(),
+                topics: topics.flatten().unwrap_or_default(),
+                related: related.flatten().unwrap_or_default(),
+                secured: secured.map(str::to_owned),
+            })
+        })();
     }
-    if let (
-        Some(category),
-        Some(title),
-        Some(excerpt),
-        Some(published_date_time),
-        Some(original_url),
-        Some(web_url),
-        Some(item_type),
-        Some(quality),
-        Some(heat),
-        Some(published),
-        Some((provider, _)),
-    ) = (
-        category,
-        title,
-        excerpt,
-        published_at,
-        original_url,
-        web_url,
-        item_type,
-        quality,
-        heat,
-        published,
-        provider,
-    ) {
-        walked.article = Some(Article {
-            category,
-            title,
-            excerpt,
-            published_date_time,
-            original_url,
-            web_url,
-            item_type,
-            quality: u8::try_from(quality).unwrap_or_default(),
-            heat,
-            published,
-            provider,
-            topics: topics.flatten().unwrap_or_default(),
-            related: related.flatten().unwrap_or_default(),
-            secured,
-        });
-    }
+    walked.original_url = original_url;
     walked
+}
+
+/// A provider as written, borrowed from the tree until a model is built.
+struct WrittenProvider<'n, 'p> {
+    name: &'n str,
+    domain: &'n str,
+    domain_path: FieldPath<'p>,
+}
+
+impl WrittenProvider<'_, '_> {
+    /// `domain-mismatch` for a URL of this provider's item.
+    fn check_host(
+        &self,
+        checker: &mut Checker<'_>,
+        url: &url::Url,
+        span: Span,
+        path: &FieldPath<'_>,
+    ) {
+        super::url::host_within(checker, url, span, path, self.domain, &self.domain_path);
+    }
+
+    fn to_model(&self) -> Provider {
+        Provider {
+            name: self.name.to_owned(),
+            domain: self.domain.to_owned(),
+        }
+    }
 }
 
 /// The found fields of one mapping, in schema order.
@@ -263,12 +265,18 @@ fn fields<'n, 'a, const N: usize>(
             }
         }
     }
-    let unset: Vec<&str> = names
-        .iter()
-        .zip(&found)
-        .filter(|(_, value)| value.is_none())
-        .map(|((name, _), _)| *name)
-        .collect();
+    // The keys a misspelt one may have meant; most mappings leave an optional key unset,
+    // so collecting them when nothing is misspelt cost an allocation a mapping.
+    let unset: Vec<&str> = if unknown.is_empty() {
+        Vec::new()
+    } else {
+        names
+            .iter()
+            .zip(&found)
+            .filter(|(_, value)| value.is_none())
+            .map(|((name, _), _)| *name)
+            .collect()
+    };
     // A misspelt key says "did you mean `x`?"; `x` missing is then the same problem,
     // reported only if that unknown-field finding is turned off or suppressed.
     let mut misspelt: Vec<(&str, Span)> = Vec::new();
@@ -481,7 +489,11 @@ fn is_invisible(c: char) -> bool {
 
 /// `text`: a string that is not empty or only whitespace (`empty-text`), and has no
 /// leading or trailing whitespace (`untrimmed-text`, a warning).
-fn text(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> Option<String> {
+fn text<'n>(
+    checker: &mut Checker<'_>,
+    node: &'n Node<'_>,
+    path: &FieldPath<'_>,
+) -> Option<&'n str> {
     let value = string(checker, node, path, "text", "\"Some words\"")?;
     if value.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
         let message = if value.is_empty() {
@@ -517,7 +529,7 @@ fn text(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> Opt
             help,
         );
     }
-    Some(value.to_owned())
+    Some(value)
 }
 
 /// `unknown-value`: a category or type outside the configured list.
@@ -560,7 +572,8 @@ fn integer(
     min: i64,
     max: Option<i64>,
 ) -> Option<i64> {
-    let range = match max {
+    // Only a finding needs it: built in the clean path, it cost an allocation an integer.
+    let range = || match max {
         Some(max) => format!("between {min} and {max}"),
         None => format!("{min} or more"),
     };
@@ -572,7 +585,7 @@ fn integer(
         Some((s, Resolved::Int(value))) if !is_plain_decimal(s.text.trim()) => {
             let help = match value {
                 Some(v) => format!("write it in plain decimal: {v}"),
-                None => format!("write a whole number {range} in plain decimal"),
+                None => format!("write a whole number {} in plain decimal", range()),
             };
             let message = format!("{path} must be a plain decimal integer, found `{}`", s.text);
             checker.flag(Rule::InvalidType, node.span, path, message, help);
@@ -581,13 +594,13 @@ fn integer(
         Some((_, Resolved::Int(Some(v)))) if v >= min && max.is_none_or(|m| v <= m) => Some(v),
         Some((s, Resolved::Int(value))) => {
             let message = match value {
-                Some(_) => format!("{path} must be {range}, found {}", s.text),
+                Some(_) => format!("{path} must be {}, found {}", range(), s.text),
                 None => format!(
                     "{path} `{}` is too large to be an integer here",
                     shorten(&s.text)
                 ),
             };
-            let help = format!("write a whole number {range}");
+            let help = format!("write a whole number {}", range());
             checker.flag(Rule::OutOfRange, node.span, path, message, help);
             None
         }
@@ -605,7 +618,7 @@ fn integer(
                         .map(|f| format!(", e.g. {}", f.round()))
                         .unwrap_or_default()
                 ),
-                _ => format!("write a whole number {range}"),
+                _ => format!("write a whole number {}", range()),
             };
             wrong_type(checker, node, path, "an integer", help);
             None
@@ -675,12 +688,12 @@ fn boolean(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> 
     None
 }
 
-/// A Provider; returns it with its domain's path so URL hosts can be checked against it.
-fn provider<'p>(
+/// A provider, with its domain's path so URL hosts can be checked against it.
+fn provider<'n, 'p>(
     checker: &mut Checker<'_>,
-    node: &Node<'_>,
+    node: &'n Node<'_>,
     path: &'p FieldPath<'p>,
-) -> Option<(Provider, FieldPath<'p>)> {
+) -> Option<WrittenProvider<'n, 'p>> {
     let fields = fields(checker, node, path, &PROVIDER_FIELDS, "a provider")?;
     let name = fields
         .get("name")
@@ -688,13 +701,11 @@ fn provider<'p>(
     let domain = fields
         .get("domain")
         .and_then(|n| super::url::domain(checker, n, &path.field("domain")));
-    Some((
-        Provider {
-            name: name?,
-            domain: domain?,
-        },
-        path.field("domain"),
-    ))
+    Some(WrittenProvider {
+        name: name?,
+        domain: domain?,
+        domain_path: path.field("domain"),
+    })
 }
 
 /// `topics`: a list of text without repeats.
@@ -709,7 +720,12 @@ fn topics(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> O
     }
     super::lists::duplicate_topics(checker, &topics, path);
     let complete = topics.len() == items.len() && !checker.has_errors_since(mark);
-    complete.then(|| topics.into_iter().map(|(t, _, _)| t).collect())
+    (complete && checker.builds_model).then(|| {
+        topics
+            .into_iter()
+            .map(|(topic, _, _)| topic.to_owned())
+            .collect()
+    })
 }
 
 fn list<'n, 'a>(
@@ -738,7 +754,7 @@ fn related_list(
     article_urls: [Option<&url::Url>; 2],
 ) -> Option<Vec<RelatedItem>> {
     let items = list(checker, node, path)?;
-    let mut related = Vec::with_capacity(items.len());
+    let mut related = Vec::new();
     let mut web_urls = Vec::with_capacity(items.len());
     let mut complete = true;
     for (i, item) in items.iter().enumerate() {
@@ -757,6 +773,7 @@ fn related_list(
     complete.then_some(related)
 }
 
+/// A related item, as a model only when one is built, and its webUrl for the list rules.
 fn related_item(
     checker: &mut Checker<'_>,
     node: &Node<'_>,
@@ -783,15 +800,15 @@ fn related_item(
     let web_url = fields.get("webUrl").and_then(|n| {
         let field = path.field("webUrl");
         let url = super::url::url(checker, n, &field)?;
-        if let Some((provider, domain_path)) = &provider {
-            super::url::host_within(checker, &url, n.span, &field, provider, domain_path);
+        if let Some(provider) = &provider {
+            provider.check_host(checker, &url, n.span, &field);
         }
         Some((url, n.span))
     });
     let item_type = fields
         .get("type")
         .and_then(|n| text(checker, n, &path.field("type")));
-    if let (Some(item_type), Some(node)) = (&item_type, fields.get("type")) {
+    if let (Some(item_type), Some(node)) = (item_type, fields.get("type")) {
         known_value(
             checker,
             item_type,
@@ -806,17 +823,17 @@ fn related_item(
     let images = fields
         .get("images")
         .map(|n| images(checker, n, &path.field("images")));
-    if checker.has_errors_since(mark) {
+    if !checker.builds_model || checker.has_errors_since(mark) {
         return (None, web_url);
     }
     let item = (|| {
         Some(RelatedItem {
-            title: title?,
-            excerpt: excerpt?,
+            title: title?.to_owned(),
+            excerpt: excerpt?.to_owned(),
             published_date_time: published_at?,
             web_url: web_url.as_ref()?.0.clone(),
-            item_type: item_type?,
-            provider: provider?.0,
+            item_type: item_type?.to_owned(),
+            provider: provider?.to_model(),
             quality: u8::try_from(quality?).ok()?,
             images: images.flatten().unwrap_or_default(),
         })
@@ -826,13 +843,17 @@ fn related_item(
 
 fn images(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> Option<Vec<Image>> {
     let items = list(checker, node, path)?;
-    let mut images = Vec::with_capacity(items.len());
+    let mut images = Vec::new();
+    let mut valid = 0;
     for (i, item) in items.iter().enumerate() {
         if let Some(image) = image(checker, item, &path.index(i)) {
-            images.push(image);
+            valid += 1;
+            if checker.builds_model {
+                images.push(image);
+            }
         }
     }
-    (images.len() == items.len()).then_some(images)
+    (valid == items.len()).then_some(images)
 }
 
 /// An image dimension: an integer of at least 1 that fits the model's `u32`.

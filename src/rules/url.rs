@@ -101,14 +101,14 @@ pub(crate) fn prefer_https(checker: &mut Checker<'_>, url: &Url, span: Span, pat
 }
 
 /// A bare lowercase host name with at least one dot (`invalid-domain`).
-pub(crate) fn domain(
+pub(crate) fn domain<'n>(
     checker: &mut Checker<'_>,
-    node: &Node<'_>,
+    node: &'n Node<'_>,
     path: &FieldPath<'_>,
-) -> Option<String> {
+) -> Option<&'n str> {
     let raw = string(checker, node, path, "a domain", "axios.com")?;
     let Some(problem) = domain_problem(raw) else {
-        return Some(raw.to_owned());
+        return Some(raw);
     };
     let suggestion = domain_suggestion(raw)
         .map(|d| format!("write `{d}`"))
@@ -197,13 +197,12 @@ pub(crate) fn host_within(
     url: &Url,
     span: Span,
     path: &FieldPath<'_>,
-    provider: &crate::model::Provider,
+    domain: &str,
     domain_path: &FieldPath<'_>,
 ) {
     let Some(host) = url.host_str() else {
         return;
     };
-    let domain = provider.domain.as_str();
     let inside = host == domain
         || host
             .strip_suffix(domain)
