@@ -82,7 +82,9 @@ impl Iterator for Lines<'_> {
             return None;
         }
         let rest = &self.text.as_bytes()[self.pos..];
-        let (content_len, next) = match rest.iter().position(|&b| b == b'\n') {
+        // memchr compares many bytes at a time; a byte-at-a-time loop here was 2.4% of a
+        // check's instructions.
+        let (content_len, next) = match memchr::memchr(b'\n', rest) {
             Some(nl) => (nl, self.pos + nl + 1),
             None => (rest.len(), self.text.len()),
         };
