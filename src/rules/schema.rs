@@ -105,14 +105,9 @@ pub(crate) fn check_root(checker: &mut Checker<'_>, root: &Node<'_>) -> Walked {
     let provider = fields
         .get("provider")
         .and_then(|n| provider(checker, n, &provider_path));
-    let original_url = fields.get("originalUrl").and_then(|n| {
-        let field = path.field("originalUrl");
-        let url = super::url::url(checker, n, &field)?;
-        if let Some(provider) = &provider {
-            provider.check_host(checker, &url, n.span, &field);
-        }
-        Some((url, n.span))
-    });
+    let original_url = fields
+        .get("originalUrl")
+        .and_then(|n| site_url(checker, n, &path.field("originalUrl"), provider.as_ref()));
     let web_url = fields
         .get("webUrl")
         .and_then(|n| super::url::url(checker, n, &path.field("webUrl")));
@@ -185,23 +180,34 @@ struct WrittenProvider<'n, 'p> {
 }
 
 impl WrittenProvider<'_, '_> {
-    /// `domain-mismatch` for a URL of this provider's item.
-    fn check_host(
-        &self,
-        checker: &mut Checker<'_>,
-        url: &url::Url,
-        span: Span,
-        path: &FieldPath<'_>,
-    ) {
-        super::url::host_within(checker, url, span, path, self.domain, &self.domain_path);
-    }
-
     fn to_model(&self) -> Provider {
         Provider {
             name: self.name.to_owned(),
             domain: self.domain.to_owned(),
         }
     }
+}
+
+/// A URL of the provider's item (`invalid-url`, and `domain-mismatch` against the
+/// provider's domain when there is a valid provider), with its span.
+fn site_url(
+    checker: &mut Checker<'_>,
+    node: &Node<'_>,
+    path: &FieldPath<'_>,
+    provider: Option<&WrittenProvider<'_, '_>>,
+) -> Option<(url::Url, Span)> {
+    let url = super::url::url(checker, node, path)?;
+    if let Some(provider) = provider {
+        super::url::host_within(
+            checker,
+            &url,
+            node.span,
+            path,
+            provider.domain,
+            &provider.domain_path,
+        );
+    }
+    Some((url, node.span))
 }
 
 /// The found fields of one mapping, in schema order.
@@ -797,14 +803,9 @@ fn related_item(
     let provider = fields
         .get("provider")
         .and_then(|n| provider(checker, n, &provider_path));
-    let web_url = fields.get("webUrl").and_then(|n| {
-        let field = path.field("webUrl");
-        let url = super::url::url(checker, n, &field)?;
-        if let Some(provider) = &provider {
-            provider.check_host(checker, &url, n.span, &field);
-        }
-        Some((url, n.span))
-    });
+    let web_url = fields
+        .get("webUrl")
+        .and_then(|n| site_url(checker, n, &path.field("webUrl"), provider.as_ref()));
     let item_type = fields
         .get("type")
         .and_then(|n| text(checker, n, &path.field("type")));
