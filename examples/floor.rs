@@ -155,6 +155,10 @@ fn walk(paths: &[PathBuf], visit: &(dyn Fn(&PathBuf) + Sync)) {
     }
 }
 
+thread_local! {
+    static ARENA: std::cell::RefCell<newsval::yaml::Arena> = Default::default();
+}
+
 fn check(path: &PathBuf, mode: Mode) -> bool {
     let Ok(bytes) = std::fs::read(path) else {
         return false;
@@ -168,9 +172,12 @@ fn check(path: &PathBuf, mode: Mode) -> bool {
     let yaml = split.frontmatter;
     match mode {
         Mode::Read => std::hint::black_box(yaml.len()) > 0,
-        Mode::Tree => newsval::yaml::parse(yaml, split.frontmatter_offset)
-            .map(std::hint::black_box)
-            .is_ok(),
+        // One arena a thread, as newsval keeps one a walk thread.
+        Mode::Tree => ARENA.with_borrow_mut(|arena| {
+            newsval::yaml::parse(yaml, split.frontmatter_offset, arena)
+                .map(std::hint::black_box)
+                .is_ok()
+        }),
         Mode::Saphyr => serde_saphyr::from_str::<Article>(yaml)
             .map(std::hint::black_box)
             .is_ok(),

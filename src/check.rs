@@ -31,23 +31,30 @@ pub(crate) struct SeenUrl {
     pub(crate) suppressed: bool,
 }
 
-/// Reads the file at `path` into `buffer` and checks it, shown as `display` in diagnostics.
+/// Reads the file at `path` into `buffer` and checks it, shown as `display` in diagnostics,
+/// its YAML tree built in `arena`.
 pub(crate) fn check_path(
     path: &Path,
     display: &str,
     settings: &Settings,
     buffer: &mut Vec<u8>,
+    arena: &mut yaml::Arena,
 ) -> FileOutcome {
     match read::read_file_into(path, settings.config.size_limit, buffer) {
-        Ok(_) => check_bytes(display, buffer, settings),
+        Ok(_) => check_bytes(display, buffer, settings, arena),
         Err(error) => read_failure(display, &error, settings),
     }
 }
 
 /// Checks bytes that came from somewhere (a file, standard input).
-pub(crate) fn check_bytes(display: &str, bytes: &[u8], settings: &Settings) -> FileOutcome {
+pub(crate) fn check_bytes(
+    display: &str,
+    bytes: &[u8],
+    settings: &Settings,
+    arena: &mut yaml::Arena,
+) -> FileOutcome {
     match read::decode(bytes) {
-        Ok(text) => check_text(display, text, settings),
+        Ok(text) => check_text(display, text, settings, arena),
         Err(error) => {
             // The valid prefix is text, so the bad byte still gets a line and column.
             let offset = match &error {
@@ -81,8 +88,13 @@ fn rule_of(error: &ReadError) -> Rule {
 }
 
 /// Checks decoded text.
-pub(crate) fn check_text(display: &str, text: &str, settings: &Settings) -> FileOutcome {
-    check_text_and_item(display, text, settings, false).0
+pub(crate) fn check_text(
+    display: &str,
+    text: &str,
+    settings: &Settings,
+    arena: &mut yaml::Arena,
+) -> FileOutcome {
+    check_text_and_item(display, text, settings, arena, false).0
 }
 
 /// [`check_text`], and the typed item when the file is valid.
@@ -91,7 +103,7 @@ pub(crate) fn check_item(
     text: &str,
     settings: &Settings,
 ) -> (FileOutcome, Option<NewsItem>) {
-    check_text_and_item(display, text, settings, true)
+    check_text_and_item(display, text, settings, &mut yaml::Arena::new(), true)
 }
 
 /// A check of many files wants no item: it would copy each body only to drop it.
@@ -99,6 +111,7 @@ fn check_text_and_item(
     display: &str,
     text: &str,
     settings: &Settings,
+    arena: &mut yaml::Arena,
     want_item: bool,
 ) -> (FileOutcome, Option<NewsItem>) {
     let mut checker = Checker::new(&settings.rules, text);
@@ -143,7 +156,7 @@ fn check_text_and_item(
             )
             .help("end the frontmatter with a line `---` (or `...`) before the body"),
         ),
-        Ok(split) => match yaml::parse(split.frontmatter, split.frontmatter_offset) {
+        Ok(split) => match yaml::parse(split.frontmatter, split.frontmatter_offset, arena) {
             Err(error) => checker.report(
                 Finding::new(Rule::YamlSyntax, error.span, format!("invalid YAML: {}", error.message))
                     .help(error.help.unwrap_or_else(|| "fix the YAML syntax; quote values that contain `: `, `#`, or start with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"`, `%` or `@`".to_owned())),
@@ -215,9 +228,10 @@ pub(crate) fn original_url(
     display: &str,
     bytes: &[u8],
     settings: &Settings,
+    arena: &mut yaml::Arena,
 ) -> Option<OriginalUrl> {
     let text = read::decode(bytes).ok()?;
-    let seen = check_text(display, text, settings).original_url?;
+    let seen = check_text(display, text, settings, arena).original_url?;
     let index = LineIndex::new(text);
     Some(OriginalUrl {
         path: display.to_owned(),

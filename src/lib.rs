@@ -132,6 +132,7 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
             flagged: Vec::new(),
             shown: Vec::new(),
             buffer: Vec::new(),
+            arena: yaml::Arena::new(),
             done: &done,
         })?;
     }
@@ -169,13 +170,14 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
         })
         .collect();
     let mut stdin_urls = Vec::new();
+    let mut arena = yaml::Arena::new();
     for (index, &(name, bytes)) in stdin.iter().enumerate() {
         let limit = settings.config.size_limit;
         // Standard input is read only up to one byte past the limit.
         let outcome = if bytes.len() as u64 > limit {
             check::read_failure(name, &read::over_limit(limit), settings)
         } else {
-            check::check_bytes(name, bytes, settings)
+            check::check_bytes(name, bytes, settings, &mut arena)
         };
         stdin_urls.extend(url_hash(&outcome).map(|hash| (hash, index)));
         diagnostics.extend(outcome.diagnostics);
@@ -189,7 +191,7 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
             .into_iter()
             .filter_map(|index| {
                 let &(name, bytes) = stdin.get(index)?;
-                check::original_url(name, bytes, settings)
+                check::original_url(name, bytes, settings, &mut arena)
             })
             .collect();
         if !shared_files.is_empty() {
@@ -280,6 +282,7 @@ fn reread_original_urls(
         shared,
         found: Vec::new(),
         buffer: Vec::new(),
+        arena: yaml::Arena::new(),
         done: &done,
     })?;
     let mut found = done.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -298,8 +301,9 @@ struct UrlRereader<'a> {
     shared: &'a HashSet<u64>,
     /// Each reread file's details, keyed by the file it is ([`read::FileIdentity`]).
     found: Vec<(u64, rules::corpus::OriginalUrl)>,
-    /// The reread files' bytes in turn, as in [`FileChecker`].
+    /// The reread files' bytes and YAML trees in turn, as in [`FileChecker`].
     buffer: Vec<u8>,
+    arena: yaml::Arena,
     done: &'a Mutex<Vec<(u64, rules::corpus::OriginalUrl)>>,
 }
 
@@ -316,7 +320,12 @@ impl discover::Sink for UrlRereader<'_> {
         let Ok(identity) = read::read_file_into(&path, limit, &mut self.buffer) else {
             return;
         };
-        if let Some(url) = check::original_url(&display_path(&path), &self.buffer, self.settings) {
+        if let Some(url) = check::original_url(
+            &display_path(&path),
+            &self.buffer,
+            self.settings,
+            &mut self.arena,
+        ) {
             // A file met twice through a linked folder is one file, not two sharing a URL.
             let file = identity.map_or(key, hash_of);
             self.found.push((file, url));
@@ -409,6 +418,8 @@ struct FileChecker<'a> {
     shown: Vec<(u64, String)>,
     /// Every file's bytes in turn: one allocation a thread, not one a file.
     buffer: Vec<u8>,
+    /// Every file's YAML tree in turn, for the same reason.
+    arena: yaml::Arena,
     done: &'a Mutex<Collected>,
 }
 
@@ -418,7 +429,13 @@ impl discover::Sink for FileChecker<'_> {
         let key = root.key(found.path());
         let (outcome, walk_problem) = match &found {
             discover::Found::File(path) => (
-                check::check_path(path, &shown, self.settings, &mut self.buffer),
+                check::check_path(
+                    path,
+                    &shown,
+                    self.settings,
+                    &mut self.buffer,
+                    &mut self.arena,
+                ),
                 false,
             ),
             discover::Found::Problem { message, .. } => (
@@ -475,7 +492,8 @@ fn url_hash(outcome: &check::FileOutcome) -> Option<u64> {
 
 /// Checks one file's bytes on their own (no walk, no cross-file rules).
 pub fn check_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Vec<Diagnostic> {
-    let mut diagnostics = check::check_bytes(name, bytes, settings).diagnostics;
+    let mut diagnostics =
+        check::check_bytes(name, bytes, settings, &mut yaml::Arena::new()).diagnostics;
     diagnostics.sort_by(Diagnostic::sort_key_cmp);
     diagnostics
 }

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use bumpalo::Bump;
 use granit_parser::{Event, Parser, ScalarStyle};
 
 use crate::diagnostic::Span;
@@ -20,28 +21,50 @@ pub const NODE_LIMIT: usize = 100_000;
 /// aliased a few thousand times is a bomb of few nodes but many bytes.
 pub const ALIAS_TEXT_BUDGET: usize = 1024 * 1024;
 
-/// A YAML node and where it sits in the file.
-#[derive(Debug, Clone, PartialEq)]
+/// The most an [`Arena`] keeps between files: a larger one (a hostile file's tree) is
+/// given back rather than held by its thread for the rest of the run.
+const ARENA_KEEP_LIMIT: usize = 1024 * 1024;
+
+/// Open collections a news item nests (the schema is five levels deep).
+const TYPICAL_DEPTH: usize = 8;
+/// Finished nodes waiting for their collection to end: the root's keys and values, and
+/// a related item's, with room to spare.
+const TYPICAL_PENDING: usize = 128;
+
+/// Where [`parse`] builds its tree. Reused file after file (one a walk thread), so a
+/// check allocates nothing for the tree once the first files have sized it.
+#[derive(Debug, Default)]
+pub struct Arena(Bump);
+
+impl Arena {
+    pub fn new() -> Self {
+        Arena::default()
+    }
+}
+
+/// A YAML node and where it sits in the file. Its text and children live in the source
+/// or the [`Arena`], so a node is a small copyable value.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Node<'a> {
     pub span: Span,
     pub value: Value<'a>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Value<'a> {
     Scalar(Scalar<'a>),
     /// Entries in source order, duplicates kept so the schema can report them.
-    Mapping(Vec<(Node<'a>, Node<'a>)>),
-    Sequence(Vec<Node<'a>>),
+    Mapping(&'a [(Node<'a>, Node<'a>)]),
+    Sequence(&'a [Node<'a>]),
 }
 
 /// A scalar as written: its text after escapes, and whether quotes or a tag fix its type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scalar<'a> {
-    pub text: Cow<'a, str>,
+    pub text: &'a str,
     pub style: ScalarStyle,
     /// The suffix of an explicit core-schema tag (`str`, `int`, ...), or the whole custom tag.
-    pub tag: Option<String>,
+    pub tag: Option<&'a str>,
 }
 
 /// What a scalar means under the YAML 1.2 core schema.
@@ -59,11 +82,11 @@ impl Scalar<'_> {
     /// Resolves the scalar's type as YAML 1.2's core schema does (so `no` is a string,
     /// `0x1F` an integer), honouring explicit `!!str`-style tags.
     pub fn resolve(&self) -> Resolved {
-        match self.tag.as_deref() {
+        match self.tag {
             Some("str") => return Resolved::Str,
             Some("null") => return Resolved::Null,
-            Some("int") => return resolve_int(&self.text).unwrap_or(Resolved::Str),
-            Some("bool") => return resolve_bool(&self.text).unwrap_or(Resolved::Str),
+            Some("int") => return resolve_int(self.text).unwrap_or(Resolved::Str),
+            Some("bool") => return resolve_bool(self.text).unwrap_or(Resolved::Str),
             Some("float") => return Resolved::Float,
             Some(_) => return Resolved::Str,
             None => {}
@@ -71,7 +94,7 @@ impl Scalar<'_> {
         if self.style != ScalarStyle::Plain {
             return Resolved::Str;
         }
-        let text = self.text.as_ref();
+        let text = self.text;
         if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
             return Resolved::Null;
         }
@@ -312,28 +335,44 @@ impl YamlError {
     }
 }
 
-enum Frame<'a> {
-    Mapping {
-        start: usize,
-        anchor: usize,
-        entries: Vec<(Node<'a>, Node<'a>)>,
-        key: Option<Node<'a>>,
-    },
-    Sequence {
-        start: usize,
-        anchor: usize,
-        items: Vec<Node<'a>>,
-    },
+/// A collection being read: where it starts, and where its children start in
+/// [`Builder::pending`].
+struct Frame {
+    kind: Collection,
+    start: usize,
+    anchor: usize,
+    first_child: usize,
+}
+
+#[derive(Clone, Copy)]
+enum Collection {
+    Mapping,
+    Sequence,
 }
 
 /// Parses `yaml`, which starts at byte `offset` of its file, so every span is a file span.
-pub fn parse(yaml: &str, offset: usize) -> Result<Document<'_>, YamlError> {
+/// The tree is built in `arena`, emptied first: what an earlier parse left there is gone.
+pub fn parse<'a>(
+    yaml: &'a str,
+    offset: usize,
+    arena: &'a mut Arena,
+) -> Result<Document<'a>, YamlError> {
+    if arena.0.allocated_bytes() > ARENA_KEEP_LIMIT {
+        arena.0 = Bump::new();
+    } else {
+        arena.0.reset();
+    }
+    let bump: &'a Bump = &arena.0;
     let options = granit_parser::options! {
         flow_nesting_limit: NESTING_LIMIT,
         block_nesting_limit: NESTING_LIMIT,
     };
     let mut builder = Builder {
-        stack: Vec::new(),
+        bump,
+        // Sized for a news item, so they do not grow (a copy and a dead copy each time)
+        // on ordinary files; pages of the arena they leave untouched cost nothing.
+        stack: bumpalo::collections::Vec::with_capacity_in(TYPICAL_DEPTH, bump),
+        pending: bumpalo::collections::Vec::with_capacity_in(TYPICAL_PENDING, bump),
         anchors: HashMap::new(),
         alias_nodes: 0,
         alias_text: 0,
@@ -342,41 +381,7 @@ pub fn parse(yaml: &str, offset: usize) -> Result<Document<'_>, YamlError> {
         documents: 0,
     };
     for event in Parser::new_from_str_with_options(yaml, options) {
-        let (event, span) = event.map_err(|e| {
-            let at = e.marker().byte_offset().unwrap_or(yaml.len());
-            match unclosed_opener(yaml, at) {
-                Some((open_at, opener)) => {
-                    let (what, swallows, close) = match opener {
-                        '"' => ("double quote", "string", '"'),
-                        '\'' => ("single quote", "string", '\''),
-                        '[' => ("`[`", "list", ']'),
-                        _ => ("`{`", "mapping", '}'),
-                    };
-                    YamlError {
-                        span: Span::new(offset + open_at, offset + open_at + 1),
-                        message: format!(
-                            "this {what} is never closed, so the {swallows} swallows the keys below it ({})",
-                            e.kind()
-                        ),
-                        help: Some(format!("close it with {close} at the end of its line")),
-                    }
-                }
-                None if e.kind().to_string().contains("tab") => {
-                    let tab = indenting_tab(yaml, at).unwrap_or(at);
-                    YamlError {
-                        span: Span::new(offset + tab, offset + tab + 1),
-                        message: format!("a tab where YAML needs spaces ({})", e.kind()),
-                        help: Some("indent with spaces; YAML does not allow tabs for indentation".into()),
-                    }
-                }
-                None if *e.kind() == granit_parser::ErrorKind::RecursionLimitExceeded => YamlError {
-                    span: Span::at(offset + at),
-                    message: format!("nested deeper than {NESTING_LIMIT} levels"),
-                    help: Some("a news item is at most five levels deep; look for unbalanced `[` or `{`".into()),
-                },
-                None => YamlError::new(Span::at(offset + at), e.kind().to_string()),
-            }
-        })?;
+        let (event, span) = event.map_err(|e| syntax_error(yaml, offset, &e))?;
         let range = span.byte_range().unwrap_or(0..0);
         let span = Span::new(offset + range.start, offset + range.end);
         builder.event(event, span)?;
@@ -384,8 +389,62 @@ pub fn parse(yaml: &str, offset: usize) -> Result<Document<'_>, YamlError> {
     Ok(builder.document)
 }
 
+fn too_many_nodes(span: Span) -> YamlError {
+    YamlError {
+        span,
+        message: format!(
+            "the frontmatter has more than {NODE_LIMIT} keys and values; \
+             a news item needs far fewer"
+        ),
+        help: None,
+    }
+}
+
+/// The `yaml-syntax` finding for a parser error, blamed where the fix is.
+fn syntax_error(yaml: &str, offset: usize, e: &granit_parser::ScanError) -> YamlError {
+    let at = e.marker().byte_offset().unwrap_or(yaml.len());
+    match unclosed_opener(yaml, at) {
+        Some((open_at, opener)) => {
+            let (what, swallows, close) = match opener {
+                '"' => ("double quote", "string", '"'),
+                '\'' => ("single quote", "string", '\''),
+                '[' => ("`[`", "list", ']'),
+                _ => ("`{`", "mapping", '}'),
+            };
+            YamlError {
+                span: Span::new(offset + open_at, offset + open_at + 1),
+                message: format!(
+                    "this {what} is never closed, so the {swallows} swallows the keys below it ({})",
+                    e.kind()
+                ),
+                help: Some(format!("close it with {close} at the end of its line")),
+            }
+        }
+        None if e.kind().to_string().contains("tab") => {
+            let tab = indenting_tab(yaml, at).unwrap_or(at);
+            YamlError {
+                span: Span::new(offset + tab, offset + tab + 1),
+                message: format!("a tab where YAML needs spaces ({})", e.kind()),
+                help: Some("indent with spaces; YAML does not allow tabs for indentation".into()),
+            }
+        }
+        None if *e.kind() == granit_parser::ErrorKind::RecursionLimitExceeded => YamlError {
+            span: Span::at(offset + at),
+            message: format!("nested deeper than {NESTING_LIMIT} levels"),
+            help: Some(
+                "a news item is at most five levels deep; look for unbalanced `[` or `{`".into(),
+            ),
+        },
+        None => YamlError::new(Span::at(offset + at), e.kind().to_string()),
+    }
+}
+
 struct Builder<'a> {
-    stack: Vec<Frame<'a>>,
+    bump: &'a Bump,
+    stack: bumpalo::collections::Vec<'a, Frame>,
+    /// The finished children of the open collections, in order; a mapping's alternate
+    /// key and value. A collection's run moves into the arena when it ends.
+    pending: bumpalo::collections::Vec<'a, Node<'a>>,
     /// Each anchored node with its node count and scalar text bytes.
     anchors: HashMap<usize, (Node<'a>, usize, usize)>,
     alias_nodes: usize,
@@ -404,14 +463,7 @@ impl<'a> Builder<'a> {
         ) {
             self.nodes += 1;
             if self.nodes > NODE_LIMIT {
-                return Err(YamlError {
-                    span,
-                    message: format!(
-                        "the frontmatter has more than {NODE_LIMIT} keys and values; \
-                         a news item needs far fewer"
-                    ),
-                    help: None,
-                });
+                return Err(too_many_nodes(span));
             }
         }
         match event {
@@ -427,9 +479,14 @@ impl<'a> Builder<'a> {
             }
             Event::Comment(text, _) => self.document.comments.push(Comment { text, span }),
             Event::Scalar(text, style, anchor, tag) => {
+                let text = match text {
+                    Cow::Borrowed(text) => text,
+                    // Escapes and folded lines: the text differs from the source.
+                    Cow::Owned(text) => self.bump.alloc_str(&text),
+                };
                 let tag = tag.map(|t| match t.core_suffix() {
-                    Some(core) => core.to_owned(),
-                    None => t.to_string(),
+                    Some(core) => &*self.bump.alloc_str(core),
+                    None => &*self.bump.alloc_str(&t.to_string()),
                 });
                 let node = Node {
                     span,
@@ -437,74 +494,31 @@ impl<'a> Builder<'a> {
                 };
                 self.complete(node, anchor);
             }
-            Event::MappingStart(_, anchor, _) => self.stack.push(Frame::Mapping {
-                start: span.start,
-                anchor,
-                entries: Vec::new(),
-                key: None,
-            }),
-            Event::SequenceStart(_, anchor, _) => self.stack.push(Frame::Sequence {
-                start: span.start,
-                anchor,
-                items: Vec::new(),
-            }),
+            Event::MappingStart(_, anchor, _) => self.open(Collection::Mapping, span, anchor),
+            Event::SequenceStart(_, anchor, _) => self.open(Collection::Sequence, span, anchor),
             Event::MappingEnd | Event::SequenceEnd => {
                 let Some(frame) = self.stack.pop() else {
                     return Ok(());
                 };
-                let (start, anchor, value) = match frame {
-                    Frame::Mapping {
-                        start,
-                        anchor,
-                        entries,
-                        ..
-                    } => (start, anchor, Value::Mapping(entries)),
-                    Frame::Sequence {
-                        start,
-                        anchor,
-                        items,
-                    } => (start, anchor, Value::Sequence(items)),
+                let children = self.pending.get(frame.first_child..).unwrap_or_default();
+                let end = children
+                    .last()
+                    .map_or(span.end, |n| n.span.end)
+                    .max(frame.start);
+                let value = match frame.kind {
+                    Collection::Mapping => Value::Mapping(self.bump.alloc_slice_fill_iter(
+                        children.chunks_exact(2).map(|pair| (pair[0], pair[1])),
+                    )),
+                    Collection::Sequence => Value::Sequence(self.bump.alloc_slice_copy(children)),
                 };
-                let end = last_end(&value).unwrap_or(span.end).max(start);
+                self.pending.truncate(frame.first_child);
                 let node = Node {
-                    span: Span::new(start, end),
+                    span: Span::new(frame.start, end),
                     value,
                 };
-                self.complete(node, anchor);
+                self.complete(node, frame.anchor);
             }
-            Event::Alias(id) => {
-                let Some((target, size, text)) = self.anchors.get(&id) else {
-                    return Err(YamlError::new(span, "alias to an unknown anchor"));
-                };
-                self.alias_nodes += size;
-                if self.alias_nodes > ALIAS_NODE_BUDGET {
-                    return Err(YamlError {
-                        span,
-                        message: format!(
-                            "aliases expand to more than {ALIAS_NODE_BUDGET} nodes (an alias bomb?)"
-                        ),
-                        help: Some(
-                            "a news item needs no anchors or aliases; write the values out".into(),
-                        ),
-                    });
-                }
-                self.alias_text += text;
-                if self.alias_text > ALIAS_TEXT_BUDGET {
-                    return Err(YamlError {
-                        span,
-                        message: format!(
-                            "aliases copy more than {} KiB of text (an alias bomb?)",
-                            ALIAS_TEXT_BUDGET / 1024
-                        ),
-                        help: Some(
-                            "a news item needs no anchors or aliases; write the values out".into(),
-                        ),
-                    });
-                }
-                let mut node = target.clone();
-                node.span = span;
-                self.complete(node, 0);
-            }
+            Event::Alias(id) => self.alias(id, span)?,
             Event::UnresolvedAlias(name) => {
                 return Err(YamlError::new(
                     span,
@@ -518,27 +532,58 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// A copy of an anchored node, within the alias budgets.
+    fn alias(&mut self, id: usize, span: Span) -> Result<(), YamlError> {
+        let Some((target, size, text)) = self.anchors.get(&id) else {
+            return Err(YamlError::new(span, "alias to an unknown anchor"));
+        };
+        self.alias_nodes += size;
+        if self.alias_nodes > ALIAS_NODE_BUDGET {
+            return Err(YamlError {
+                span,
+                message: format!(
+                    "aliases expand to more than {ALIAS_NODE_BUDGET} nodes (an alias bomb?)"
+                ),
+                help: Some("a news item needs no anchors or aliases; write the values out".into()),
+            });
+        }
+        self.alias_text += text;
+        if self.alias_text > ALIAS_TEXT_BUDGET {
+            return Err(YamlError {
+                span,
+                message: format!(
+                    "aliases copy more than {} KiB of text (an alias bomb?)",
+                    ALIAS_TEXT_BUDGET / 1024
+                ),
+                help: Some("a news item needs no anchors or aliases; write the values out".into()),
+            });
+        }
+        // The copy shares the anchored node's children: an alias costs one node.
+        let mut node = *target;
+        node.span = span;
+        self.complete(node, 0);
+        Ok(())
+    }
+
+    fn open(&mut self, kind: Collection, span: Span, anchor: usize) {
+        self.stack.push(Frame {
+            kind,
+            start: span.start,
+            anchor,
+            first_child: self.pending.len(),
+        });
+    }
+
     fn complete(&mut self, node: Node<'a>, anchor: usize) {
         if anchor != 0 {
             let (nodes, text) = weight(&node);
-            self.anchors.insert(anchor, (node.clone(), nodes, text));
+            self.anchors.insert(anchor, (node, nodes, text));
         }
-        match self.stack.last_mut() {
-            None => self.document.root = Some(node),
-            Some(Frame::Sequence { items, .. }) => items.push(node),
-            Some(Frame::Mapping { entries, key, .. }) => match key.take() {
-                None => *key = Some(node),
-                Some(k) => entries.push((k, node)),
-            },
+        if self.stack.is_empty() {
+            self.document.root = Some(node);
+        } else {
+            self.pending.push(node);
         }
-    }
-}
-
-fn last_end(value: &Value<'_>) -> Option<usize> {
-    match value {
-        Value::Scalar(_) => None,
-        Value::Mapping(entries) => entries.last().map(|(_, v)| v.span.end),
-        Value::Sequence(items) => items.last().map(|n| n.span.end),
     }
 }
 
@@ -561,7 +606,7 @@ mod tests {
 
     fn scalar(text: &str) -> Resolved {
         Scalar {
-            text: text.into(),
+            text,
             style: ScalarStyle::Plain,
             tag: None,
         }
@@ -588,7 +633,8 @@ mod tests {
 
     #[test]
     fn spans_are_file_offsets() {
-        let doc = parse("a: \"x\"\nb: [1, 2]\n", 4).unwrap();
+        let mut arena = Arena::new();
+        let doc = parse("a: \"x\"\nb: [1, 2]\n", 4, &mut arena).unwrap();
         let root = doc.root.unwrap();
         let Value::Mapping(entries) = root.value else {
             panic!("not a mapping")
@@ -596,6 +642,32 @@ mod tests {
         assert_eq!(entries[0].0.span, Span::new(4, 5));
         assert_eq!(entries[0].1.span, Span::new(7, 10));
         assert_eq!(entries[1].1.span.start, 4 + 10);
+    }
+
+    #[test]
+    fn an_arena_serves_file_after_file() {
+        let first = "title: \"a\\tb\"\nrelated:\n  - {webUrl: x, quality: 1}\n";
+        let second = "other: [1, [2, 3]]\n";
+        let mut arena = Arena::new();
+        let before = format!("{:?}", parse(first, 0, &mut arena).unwrap());
+        let other = format!("{:?}", parse(second, 0, &mut arena).unwrap());
+        let after = format!("{:?}", parse(first, 0, &mut arena).unwrap());
+        assert_eq!(before, after);
+        assert_eq!(
+            other,
+            format!("{:?}", parse(second, 0, &mut Arena::new()).unwrap())
+        );
+        assert!(before.contains("a\\tb"), "{before}");
+    }
+
+    #[test]
+    fn a_hostile_tree_is_not_kept_after_its_file() {
+        let huge: String = (0..20_000).map(|i| format!("k{i}: v\n")).collect();
+        let mut arena = Arena::new();
+        assert!(parse(&huge, 0, &mut arena).is_ok());
+        assert!(arena.0.allocated_bytes() > ARENA_KEEP_LIMIT);
+        assert!(parse("a: 1\n", 0, &mut arena).is_ok());
+        assert!(arena.0.allocated_bytes() <= ARENA_KEEP_LIMIT);
     }
 
     #[test]
@@ -607,7 +679,7 @@ mod tests {
                 "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
             ));
         }
-        let err = parse(&yaml, 0).unwrap_err();
+        let err = parse(&yaml, 0, &mut Arena::new()).unwrap_err();
         assert!(err.message.contains("alias"), "{}", err.message);
     }
 
@@ -617,10 +689,10 @@ mod tests {
     fn alias_bomb_of_text_stops_at_the_budget() {
         let big = "x\\n".repeat(100_000);
         let yaml = format!("a: &a \"{big}\"\nb: [{}]\n", vec!["*a"; 20].join(", "));
-        let err = parse(&yaml, 0).unwrap_err();
+        let err = parse(&yaml, 0, &mut Arena::new()).unwrap_err();
         assert!(err.message.contains("alias"), "{}", err.message);
         // A few copies of a short anchored text are fine.
-        assert!(parse("a: &a \"x\\ny\"\nb: [*a, *a]\n", 0).is_ok());
+        assert!(parse("a: &a \"x\\ny\"\nb: [*a, *a]\n", 0, &mut Arena::new()).is_ok());
     }
 
     /// Regression: 900,000 keys in 10 MiB took over 10 s (2 s with the findings cap)
@@ -630,34 +702,34 @@ mod tests {
         let yaml: String = (0..NODE_LIMIT / 2 + 1)
             .map(|i| format!("k{i}: 1\n"))
             .collect();
-        let err = parse(&yaml, 0).unwrap_err();
+        let err = parse(&yaml, 0, &mut Arena::new()).unwrap_err();
         assert!(err.message.contains("more than"), "{}", err.message);
         let yaml: String = (0..NODE_LIMIT / 2 - 1)
             .map(|i| format!("k{i}: 1\n"))
             .collect();
-        assert!(parse(&yaml, 0).is_ok());
+        assert!(parse(&yaml, 0, &mut Arena::new()).is_ok());
     }
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let yaml = "[".repeat(100_000);
-        assert!(parse(&yaml, 0).is_err());
+        assert!(parse(&yaml, 0, &mut Arena::new()).is_err());
         let mut block = String::new();
         for depth in 0..200 {
             block.push_str(&" ".repeat(depth));
             block.push_str("k:\n");
         }
-        assert!(parse(&block, 0).is_err());
+        assert!(parse(&block, 0, &mut Arena::new()).is_err());
     }
 
     #[test]
     fn an_unclosed_quote_is_blamed_not_the_next_key() {
         let yaml = "a: 1\ntitle: \"Unclosed\nexcerpt: \"text\"\nb: 2\n";
-        let err = parse(yaml, 4).unwrap_err();
+        let err = parse(yaml, 4, &mut Arena::new()).unwrap_err();
         assert_eq!(err.span.start, 4 + yaml.find('"').unwrap());
         assert!(err.message.contains("never closed"), "{}", err.message);
         let list = "a: 1\ntopics: [AI, Facebook AI\nrelated:\n  - x\n";
-        let err = parse(list, 0).unwrap_err();
+        let err = parse(list, 0, &mut Arena::new()).unwrap_err();
         assert_eq!(err.span.start, list.find('[').unwrap(), "{}", err.message);
         assert!(
             err.message.contains("`[` is never closed"),
@@ -666,30 +738,31 @@ mod tests {
         );
         // A legitimate multi-line flow mapping is no suspect for a later error.
         let fine = "provider: {name: Axios,\n  domain: axios.com}\nb: [\n";
-        let err = parse(fine, 0).unwrap_err();
+        let err = parse(fine, 0, &mut Arena::new()).unwrap_err();
         assert!(!err.message.contains("never closed"), "{}", err.message);
         // A legitimate multi-line quoted string is no suspect.
         let fine = "title: \"one\n  two\"\nb: [\n";
-        let err = parse(fine, 0).unwrap_err();
+        let err = parse(fine, 0, &mut Arena::new()).unwrap_err();
         assert!(!err.message.contains("never closed"), "{}", err.message);
     }
 
     #[test]
     fn a_tab_is_blamed_where_it_is() {
         let yaml = "provider:\n\tname: Axios\n";
-        let err = parse(yaml, 0).unwrap_err();
+        let err = parse(yaml, 0, &mut Arena::new()).unwrap_err();
         assert_eq!(err.span.start, yaml.find('\t').unwrap(), "{}", err.message);
         assert!(err.help.unwrap_or_default().contains("spaces"));
     }
 
     #[test]
     fn second_document_is_an_error() {
-        assert!(parse("a: 1\n--- b\n", 0).is_err());
+        assert!(parse("a: 1\n--- b\n", 0, &mut Arena::new()).is_err());
     }
 
     #[test]
     fn keeps_comments() {
-        let doc = parse("a: 1 # newsval: ignore[x]\n", 0).unwrap();
+        let mut arena = Arena::new();
+        let doc = parse("a: 1 # newsval: ignore[x]\n", 0, &mut arena).unwrap();
         assert_eq!(doc.comments[0].text, " newsval: ignore[x]");
         assert_eq!(doc.comments[0].span, Span::new(5, 25));
     }

@@ -232,7 +232,7 @@ fn fields<'n, 'a, const N: usize>(
     names: &'static [(&'static str, bool); N],
     what: &str,
 ) -> Option<Fields<'n, 'a, N>> {
-    let Value::Mapping(entries) = &node.value else {
+    let Value::Mapping(entries) = node.value else {
         let expected = names.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
         checker.report(
             Finding::new(
@@ -258,7 +258,7 @@ fn fields<'n, 'a, const N: usize>(
             wrong_key(checker, key, path);
             continue;
         };
-        let name = scalar.text.as_ref();
+        let name = scalar.text;
         let Some(index) = names.iter().position(|(n, _)| *n == name) else {
             unknown.push((name, key));
             continue;
@@ -443,7 +443,7 @@ pub(crate) fn describe(node: &Node<'_>) -> String {
             Resolved::Bool(_) => format!("a boolean (`{}`)", s.text),
             Resolved::Int(_) => format!("an integer (`{}`)", s.text),
             Resolved::Float => format!("a number (`{}`)", s.text),
-            Resolved::Str => format!("a string (`{}`)", shorten(&s.text)),
+            Resolved::Str => format!("a string (`{}`)", shorten(s.text)),
         },
     }
 }
@@ -469,7 +469,7 @@ pub(crate) fn string<'n>(
     if let Value::Scalar(s) = &node.value
         && s.resolve() == Resolved::Str
     {
-        return Some(s.text.as_ref());
+        return Some(s.text);
     }
     let help = match &node.value {
         Value::Scalar(s) if s.resolve() == Resolved::Null => {
@@ -603,7 +603,7 @@ fn integer(
                 Some(_) => format!("{path} must be {}, found {}", range(), s.text),
                 None => format!(
                     "{path} `{}` is too large to be an integer here",
-                    shorten(&s.text)
+                    shorten(s.text)
                 ),
             };
             let help = format!("write a whole number {}", range());
@@ -653,17 +653,15 @@ fn boolean(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> 
         );
         return None;
     };
-    let explicit_bool = s.tag.as_deref() == Some("bool");
+    let explicit_bool = s.tag == Some("bool");
     if (s.style == ScalarStyle::Plain && s.tag.is_none()) || explicit_bool {
-        match s.text.as_ref() {
+        match s.text {
             "true" => return Some(true),
             "false" => return Some(false),
             _ => {}
         }
     }
-    if s.style == ScalarStyle::Plain
-        && matches!(s.text.as_ref(), "True" | "TRUE" | "False" | "FALSE")
-    {
+    if s.style == ScalarStyle::Plain && matches!(s.text, "True" | "TRUE" | "False" | "FALSE") {
         let lower = s.text.to_ascii_lowercase();
         let message = format!(
             "{path} must be lowercase `true` or `false`, found `{}`",
@@ -739,7 +737,7 @@ fn list<'n, 'a>(
     node: &'n Node<'a>,
     path: &FieldPath<'_>,
 ) -> Option<&'n [Node<'a>]> {
-    if let Value::Sequence(items) = &node.value {
+    if let Value::Sequence(items) = node.value {
         return Some(items);
     }
     wrong_type(
