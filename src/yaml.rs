@@ -64,7 +64,8 @@ pub struct Scalar<'a> {
     pub text: &'a str,
     pub style: ScalarStyle,
     /// The suffix of an explicit core-schema tag (`str`, `int`, ...), or the whole custom tag.
-    pub tag: Option<&'a str>,
+    /// Rare, so it sits behind a thin pointer into the arena and a node stays 48 bytes.
+    pub tag: Option<&'a &'a str>,
 }
 
 /// What a scalar means under the YAML 1.2 core schema.
@@ -82,7 +83,7 @@ impl Scalar<'_> {
     /// Resolves the scalar's type as YAML 1.2's core schema does (so `no` is a string,
     /// `0x1F` an integer), honouring explicit `!!str`-style tags.
     pub fn resolve(&self) -> Resolved {
-        match self.tag {
+        match self.tag.copied() {
             Some("str") => return Resolved::Str,
             Some("null") => return Resolved::Null,
             Some("int") => return resolve_int(self.text).unwrap_or(Resolved::Str),
@@ -484,9 +485,12 @@ impl<'a> Builder<'a> {
                     // Escapes and folded lines: the text differs from the source.
                     Cow::Owned(text) => self.bump.alloc_str(&text),
                 };
-                let tag = tag.map(|t| match t.core_suffix() {
-                    Some(core) => &*self.bump.alloc_str(core),
-                    None => &*self.bump.alloc_str(&t.to_string()),
+                let tag = tag.map(|t| {
+                    let text: &'a str = match t.core_suffix() {
+                        Some(core) => self.bump.alloc_str(core),
+                        None => self.bump.alloc_str(&t.to_string()),
+                    };
+                    &*self.bump.alloc(text)
                 });
                 let node = Node {
                     span,
@@ -642,6 +646,35 @@ mod tests {
         assert_eq!(entries[0].0.span, Span::new(4, 5));
         assert_eq!(entries[0].1.span, Span::new(7, 10));
         assert_eq!(entries[1].1.span.start, 4 + 10);
+    }
+
+    /// Every file's tree is written and walked: its nodes stay small.
+    #[test]
+    fn a_node_is_48_bytes() {
+        assert_eq!(std::mem::size_of::<Node<'_>>(), 48);
+        let mut arena = Arena::new();
+        let doc = parse("a: !!str 1\nb: !custom x\n", 0, &mut arena).unwrap();
+        let Some(Node {
+            value: Value::Mapping(entries),
+            ..
+        }) = doc.root
+        else {
+            panic!("not a mapping")
+        };
+        let tags: Vec<_> = entries
+            .iter()
+            .map(|(_, v)| match v.value {
+                Value::Scalar(s) => (s.tag.copied(), s.resolve()),
+                _ => (None, Resolved::Null),
+            })
+            .collect();
+        assert_eq!(
+            tags,
+            [
+                (Some("str"), Resolved::Str),
+                (Some("!custom"), Resolved::Str)
+            ]
+        );
     }
 
     #[test]

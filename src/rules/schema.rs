@@ -653,7 +653,7 @@ fn boolean(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> 
         );
         return None;
     };
-    let explicit_bool = s.tag == Some("bool");
+    let explicit_bool = s.tag.copied() == Some("bool");
     if (s.style == ScalarStyle::Plain && s.tag.is_none()) || explicit_bool {
         match s.text {
             "true" => return Some(true),
