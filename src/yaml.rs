@@ -12,13 +12,14 @@ use crate::diagnostic::Span;
 /// Deeper than any news item needs (the schema is five levels deep), shallow enough that
 /// nothing downstream can blow the stack.
 pub const NESTING_LIMIT: usize = 64;
-/// Nodes that aliases may copy in one file; a "billion laughs" bomb stops here.
+/// Nodes that aliases may repeat in one file; a "billion laughs" bomb stops here. The
+/// tree shares an anchor's children, but the schema walk visits every repetition.
 pub const ALIAS_NODE_BUDGET: usize = 10_000;
 /// Nodes one frontmatter may hold (aliases aside): hundreds make a news item, and a
 /// million keys in a 10 MiB file would cost seconds and hundreds of MB to build.
 pub const NODE_LIMIT: usize = 100_000;
-/// Bytes of scalar text that aliases may copy in one file: one large escaped scalar
-/// aliased a few thousand times is a bomb of few nodes but many bytes.
+/// Bytes of scalar text that aliases may repeat in one file: one large escaped scalar
+/// aliased a few thousand times is a bomb of few nodes but many bytes for the rules to read.
 pub const ALIAS_TEXT_BUDGET: usize = 1024 * 1024;
 
 /// The most an [`Arena`] keeps between files: a larger one (a hostile file's tree) is
