@@ -107,14 +107,12 @@ fn main() -> std::process::ExitCode {
             paths.push(PathBuf::from(arg));
         }
     }
-    if threads > 0 {
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build_global();
+    if threads == 0 {
+        threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     }
     let files = AtomicUsize::new(0);
     let failed = AtomicUsize::new(0);
-    walk(&paths, &|path| {
+    walk(&paths, threads, &|path| {
         files.fetch_add(1, Ordering::Relaxed);
         if !check(path, mode) {
             failed.fetch_add(1, Ordering::Relaxed);
@@ -129,16 +127,21 @@ fn main() -> std::process::ExitCode {
 }
 
 /// The same walk as newsval's: parallel, `.gitignore` honoured, `.md`/`.markdown`/`.txt`,
-/// each file handed to `visit` on the thread that found it; named files on rayon's pool.
-fn walk(paths: &[PathBuf], visit: &(dyn Fn(&PathBuf) + Sync)) {
+/// each file handed to `visit` on the thread that found it; named files on a rayon pool
+/// of their own, so that a walk of folders starts no idle one.
+fn walk(paths: &[PathBuf], threads: usize, visit: &(dyn Fn(&PathBuf) + Sync)) {
     let (folders, files): (Vec<&PathBuf>, Vec<&PathBuf>) =
         paths.iter().partition(|path| path.is_dir());
-    files.par_iter().for_each(|path| visit(path));
+    if !files.is_empty()
+        && let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(threads).build()
+    {
+        pool.install(|| files.par_iter().for_each(|path| visit(path)));
+    }
     for path in folders {
         WalkBuilder::new(path)
             .follow_links(true)
             .require_git(false)
-            .threads(rayon::current_num_threads())
+            .threads(threads)
             .build_parallel()
             .run(|| {
                 Box::new(move |entry| {

@@ -142,6 +142,8 @@ pub enum DiscoverError {
     NotFound { path: PathBuf },
     #[error("invalid exclude glob: {0}")]
     Exclude(#[from] ignore::Error),
+    #[error("cannot start the worker threads: {0}")]
+    Threads(#[from] rayon::ThreadPoolBuildError),
 }
 
 /// Takes what the walk finds, on the thread that found it.
@@ -155,7 +157,8 @@ pub trait Sink: Send {
 }
 
 /// Expands `paths` into files and hands each, in no particular order, to a sink made by
-/// `new_sink` for the thread that found it. The same file named twice is found twice.
+/// `new_sink` for the thread that found it, on `threads` threads. The same file named
+/// twice is found twice.
 ///
 /// Files named explicitly are checked whatever their extension (pre-commit passes
 /// names), but exclude globs still apply unless `no_exclude`.
@@ -163,6 +166,7 @@ pub fn walk<S: Sink>(
     roots: &[Root],
     config: &Config,
     no_exclude: bool,
+    threads: usize,
     new_sink: impl Fn() -> S + Sync,
 ) -> Result<(), DiscoverError> {
     if let Some(missing) = roots.iter().find(|root| !root.exists) {
@@ -180,15 +184,21 @@ pub fn walk<S: Sink>(
         .into_iter()
         .filter(|root| !is_excluded(&excludes, &root.written, false))
         .collect();
-    match files.as_slice() {
+    let found = |sink: &mut S, file: &&Root| sink.found(Found::File(file.written.clone()), file);
+    match files.len() {
+        0 => {}
         // One file (a pre-commit run on a one-file commit) is checked right here: starting
-        // the thread pool would take about as long as the check.
-        [] => {}
-        [file] => new_sink().found(Found::File(file.written.clone()), file),
-        // pre-commit names hundreds of files at once: they are checked in parallel too.
-        _ => files.par_iter().for_each_init(&new_sink, |sink, file| {
-            sink.found(Found::File(file.written.clone()), file)
-        }),
+        // worker threads would take about as long as the check.
+        n if n == 1 || threads == 1 => {
+            let mut sink = new_sink();
+            files.iter().for_each(|file| found(&mut sink, file));
+        }
+        // pre-commit names hundreds of files at once: they are checked in parallel too,
+        // on a pool started for them alone, so that a run of folders starts no idle one.
+        _ => rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()?
+            .install(|| files.par_iter().for_each_init(&new_sink, found)),
     }
     for root in folders {
         let path = &root.written;
@@ -196,7 +206,7 @@ pub fn walk<S: Sink>(
         builder
             .follow_links(true)
             .require_git(false)
-            .threads(rayon::current_num_threads());
+            .threads(threads);
         let extensions = &config.extensions;
         let excludes = &excludes;
         let new_sink = &new_sink;

@@ -32,6 +32,7 @@ pub mod yaml;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -49,6 +50,8 @@ pub struct Settings {
     /// Fill [`Report::files`] (JUnit lists clean files too). Off, the run keeps no name
     /// of a clean file beyond what `duplicate-item` needs.
     pub list_files: bool,
+    /// Worker threads for the walk and the checks; `None`, one per core.
+    pub threads: Option<NonZeroUsize>,
 }
 
 impl Settings {
@@ -64,7 +67,15 @@ impl Settings {
             config,
             rules,
             list_files: false,
+            threads: None,
         }
+    }
+
+    /// How many threads a walk runs on.
+    fn walk_threads(&self) -> usize {
+        self.threads
+            .or_else(|| std::thread::available_parallelism().ok())
+            .map_or(1, NonZeroUsize::get)
     }
 }
 
@@ -124,17 +135,23 @@ pub fn check(inputs: &[Input], settings: &Settings, no_exclude: bool) -> Result<
     };
     let done = Mutex::new(Collected::default());
     if !roots.is_empty() {
-        discover::walk(&roots, &settings.config, no_exclude, || FileChecker {
-            settings,
-            keep,
-            files: 0,
-            seen: Vec::new(),
-            flagged: Vec::new(),
-            shown: Vec::new(),
-            buffer: Vec::new(),
-            arena: yaml::Arena::new(),
-            done: &done,
-        })?;
+        discover::walk(
+            &roots,
+            &settings.config,
+            no_exclude,
+            settings.walk_threads(),
+            || FileChecker {
+                settings,
+                keep,
+                files: 0,
+                seen: Vec::new(),
+                flagged: Vec::new(),
+                shown: Vec::new(),
+                buffer: Vec::new(),
+                arena: yaml::Arena::new(),
+                done: &done,
+            },
+        )?;
     }
     let collected = done.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut seen = joined(collected.seen);
@@ -277,14 +294,20 @@ fn reread_original_urls(
     no_exclude: bool,
 ) -> Result<Vec<rules::corpus::OriginalUrl>, Error> {
     let done = Mutex::new(Vec::new());
-    discover::walk(roots, &settings.config, no_exclude, || UrlRereader {
-        settings,
-        shared,
-        found: Vec::new(),
-        buffer: Vec::new(),
-        arena: yaml::Arena::new(),
-        done: &done,
-    })?;
+    discover::walk(
+        roots,
+        &settings.config,
+        no_exclude,
+        settings.walk_threads(),
+        || UrlRereader {
+            settings,
+            shared,
+            found: Vec::new(),
+            buffer: Vec::new(),
+            arena: yaml::Arena::new(),
+            done: &done,
+        },
+    )?;
     let mut found = done.into_inner().unwrap_or_else(|e| e.into_inner());
     // A file named twice, or linked, is found twice; it must not duplicate itself.
     one_per_path(

@@ -60,12 +60,6 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             "--stdin-filename names standard input, but no PATH is `-`; add `-` to read it"
         );
     }
-    if let Some(threads) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.get())
-            .build_global()
-            .context("cannot start the worker threads")?;
-    }
     let config = match &args.config {
         Some(path) => Config::load(path)?,
         None => Config::discover(
@@ -75,6 +69,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let now = args.now.unwrap_or_else(chrono::Utc::now);
     let mut settings = Settings::new(config, now);
     settings.list_files = matches!(args.format, OutputFormat::Junit);
+    settings.threads = args.threads;
     let mut inputs = Vec::with_capacity(args.paths.len());
     for path in &args.paths {
         if is_stdin(path) {

@@ -8,6 +8,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use std::fmt::Write as _;
+use std::num::NonZeroUsize;
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use newsval::render::{Format, RenderOptions, emitter};
@@ -807,7 +808,8 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
 
-    /// (3) The report is the same on 1 and on 2 threads (sorting, duplicate-item included).
+    /// (3) The report is the same on 1 and on 2 threads (sorting, duplicate-item included),
+    /// for a folder and for its files named one by one.
     #[test]
     fn thread_count_does_not_matter(
         items in proptest::collection::vec((valid_item(), select(MUTATIONS.to_vec()), any::<usize>(), any::<bool>()), 1..12),
@@ -820,15 +822,22 @@ proptest! {
         }
         // Two files with one originalUrl, so the cross-file rule is in play too.
         std::fs::write(dir.path().join("copy.md"), items[0].0.render()).expect("a written copy");
-        let run = |threads: usize| -> Report {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a pool");
-            pool.install(|| newsval::check(&[Input::Path(dir.path().to_path_buf())], &settings(), false))
-                .expect("the check runs")
+        let folder = [Input::Path(dir.path().to_path_buf())];
+        // The same files named one by one, as pre-commit passes them.
+        let mut named: Vec<Input> = std::fs::read_dir(dir.path()).expect("a listed folder")
+            .map(|entry| Input::Path(entry.expect("an entry").path()))
+            .collect();
+        named.reverse();
+        let run = |inputs: &[Input], threads: usize| -> Report {
+            let settings = Settings { threads: NonZeroUsize::new(threads), ..settings() };
+            newsval::check(inputs, &settings, false).expect("the check runs")
         };
-        let one = run(1);
+        let one = run(&folder, 1);
         prop_assert_eq!(one.files_checked, items.len() + 1);
         prop_assert!(one.diagnostics.iter().any(|d| d.rule == Rule::DuplicateItem));
-        prop_assert_eq!(&run(2), &one);
-        prop_assert_eq!(&run(2), &one);
+        prop_assert_eq!(&run(&folder, 2), &one);
+        prop_assert_eq!(&run(&folder, 2), &one);
+        prop_assert_eq!(&run(&named, 1), &one);
+        prop_assert_eq!(&run(&named, 2), &one);
     }
 }
