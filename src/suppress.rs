@@ -23,6 +23,11 @@ struct Entry {
     used: bool,
 }
 
+/// Whether a comment's text (after its `#`) is a `newsval:` directive.
+pub(crate) fn is_directive(comment: &str) -> bool {
+    comment.trim_start().starts_with(PREFIX)
+}
+
 /// Removes the findings that directives in `comments` silence and adds one
 /// `unused-suppression` per directive entry that silenced nothing (or cannot be read).
 /// Returns where `duplicate-item` is silenced (a line, or `None` for the whole file):
@@ -34,10 +39,7 @@ pub(crate) fn apply(
     findings: &mut Vec<Finding>,
     config: &Config,
 ) -> Vec<Option<usize>> {
-    let directives: Vec<&Comment<'_>> = comments
-        .iter()
-        .filter(|c| c.text.trim_start().starts_with(PREFIX))
-        .collect();
+    let directives: Vec<&Comment<'_>> = comments.iter().filter(|c| is_directive(&c.text)).collect();
     if directives.is_empty() {
         return Vec::new();
     }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use bumpalo::Bump;
-use granit_parser::{Event, Parser, ScalarStyle};
+use granit_parser::{Event, Parser, ScalarStyle, StructureStyle};
 
 use crate::diagnostic::Span;
 
@@ -18,6 +18,9 @@ pub const ALIAS_NODE_BUDGET: usize = 10_000;
 /// Nodes one frontmatter may hold (aliases aside): hundreds make a news item, and a
 /// million keys in a 10 MiB file would cost seconds and hundreds of MB to build.
 pub const NODE_LIMIT: usize = 100_000;
+/// Comments one frontmatter may hold: the parser takes as long over a 10 MiB file of
+/// comments (a second) as over a million keys.
+pub const COMMENT_LIMIT: usize = 100_000;
 /// Bytes of scalar text that aliases may repeat in one file: one large escaped scalar
 /// aliased a few thousand times is a bomb of few nodes but many bytes for the rules to read.
 pub const ALIAS_TEXT_BUDGET: usize = 1024 * 1024;
@@ -168,22 +171,36 @@ fn is_float(text: &str) -> bool {
     mantissa_ok && exponent_ok
 }
 
+/// How far before a syntax error its opener is looked for. The parser notices a run-on
+/// quote or bracket within a few lines; the bound keeps the search, and its memory, small
+/// in a file of a million lines.
+const OPENER_SEARCH_LINES: usize = 200;
+const OPENER_SEARCH_BYTES: usize = 64 * 1024;
+
 /// Finds the quote or bracket that most likely caused a syntax error at `error_at`: a
 /// value that opens one and does not close it on its line, followed by a line that
 /// looks like the next key. The parser only notices lines later; people want the opener.
 fn unclosed_opener(yaml: &str, error_at: usize) -> Option<(usize, char)> {
-    let mut line_start = 0;
-    // Up to the end of the error's line, which is often the key the opener swallowed.
     let error_at = error_at.min(yaml.len());
-    let end = yaml[error_at..]
-        .find('\n')
+    // Up to the end of the error's line, which is often the key the opener swallowed.
+    let end = memchr::memchr(b'\n', yaml.get(error_at..)?.as_bytes())
         .map_or(yaml.len(), |i| error_at + i);
-    let lines: Vec<(usize, &str)> = yaml[..end]
+    let floor = end.saturating_sub(OPENER_SEARCH_BYTES);
+    let window = &yaml.as_bytes()[floor..end];
+    let start = match memchr::memrchr_iter(b'\n', window).nth(OPENER_SEARCH_LINES) {
+        Some(newline) => floor + newline + 1,
+        None if floor == 0 => 0,
+        // The window starts inside a line: from the next whole one, if there is one.
+        None => floor + memchr::memchr(b'\n', window)? + 1,
+    };
+    let mut line_start = start;
+    let lines: Vec<(usize, &str)> = yaml
+        .get(start..end)?
         .split_inclusive('\n')
         .map(|line| {
-            let start = line_start;
+            let at = line_start;
             line_start += line.len();
-            (start, line.trim_end_matches(['\n', '\r']))
+            (at, line.trim_end_matches(['\n', '\r']))
         })
         .collect();
     for (i, &(start, line)) in lines.iter().enumerate() {
@@ -203,59 +220,84 @@ fn unclosed_opener(yaml: &str, error_at: usize) -> Option<(usize, char)> {
             .is_some_and(|(_, next)| looks_like_key(next));
         let open = start + quote_at;
         // Only blame an opener whose run-on reaches the error: a bracket still open
-        // there, or a quote the parser closed just before it.
-        let reaches_error = match quote {
-            '[' | '{' => !balanced(&yaml[open..error_at]),
-            _ => closing_quote(&yaml[open + 1..], quote).is_some_and(|close| {
-                let after = open + 1 + close + 1;
-                after <= error_at && yaml[after..error_at].trim().is_empty()
-            }),
+        // there, or a quote the parser closed just before it. An opener after the
+        // error (on its line) cannot have caused it.
+        let Some(run_on) = yaml.get(open..error_at) else {
+            continue;
         };
-        if next_is_key && reaches_error {
+        let reaches_error = next_is_key
+            && match quote {
+                '[' | '{' => !balanced(run_on),
+                _ => run_on
+                    .get(1..)
+                    .and_then(|inside| closing_quote(inside, quote))
+                    .is_some_and(|close| {
+                        run_on
+                            .get(1 + close + 1..)
+                            .is_some_and(|rest| rest.trim().is_empty())
+                    }),
+            };
+        if reaches_error {
             return Some((open, quote));
         }
     }
     None
 }
 
-/// Where a quoted or flow value starts on a `key: "...`, `key: [...` or `- "...` line.
+/// Where a quoted or flow value starts on a `key: "...`, `key: [...`, `- "...` or
+/// `- key: "...` line.
 fn opening_quote(line: &str) -> Option<(usize, char)> {
-    let trimmed = line.trim_start();
-    let indent = line.len() - trimmed.len();
-    let value_at = if let Some(rest) = trimmed.strip_prefix("- ") {
-        indent + 2 + (rest.len() - rest.trim_start().len())
-    } else {
-        let colon = trimmed.find(": ")?;
-        let rest = &trimmed[colon + 2..];
-        indent + colon + 2 + (rest.len() - rest.trim_start().len())
-    };
-    let quote = line[value_at..].chars().next()?;
-    matches!(quote, '"' | '\'' | '[' | '{').then_some((value_at, quote))
+    let is_opener = |rest: &str| matches!(rest.chars().next(), Some('"' | '\'' | '[' | '{'));
+    let mut rest = line.trim_start();
+    if let Some(item) = rest.strip_prefix("- ") {
+        rest = item.trim_start();
+    }
+    if !is_opener(rest) {
+        let colon = rest.find(": ")?;
+        rest = rest[colon + 2..].trim_start();
+    }
+    let quote = rest.chars().next()?;
+    is_opener(rest).then_some((line.len() - rest.len(), quote))
 }
 
 /// Whether the flow collection that starts `text` closes on this line (quotes respected).
 fn balanced(text: &str) -> bool {
     let mut depth = 0usize;
     let mut quote: Option<char> = None;
-    let mut chars = text.chars();
+    // A quote opens a quoted scalar only where a scalar starts, and `#` starts a comment
+    // only after a space: in `[Meta's AI, C#]` both are plain text.
+    let mut scalar_starts = true;
+    let mut after_space = true;
+    let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        match (quote, c) {
-            (Some('"'), '\\') => {
+        if let Some(open) = quote {
+            // A backslash escape in double quotes, a doubled quote in single ones.
+            let escaped = (open == '"' && c == '\\')
+                || (open == '\'' && c == open && chars.peek() == Some(&'\''));
+            if escaped {
                 chars.next();
+            } else if c == open {
+                quote = None;
+                scalar_starts = false;
+                after_space = false;
             }
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '[' | '{') => depth += 1,
-            (None, ']' | '}') => {
+            continue;
+        }
+        match c {
+            '"' | '\'' if scalar_starts => quote = Some(c),
+            '[' | '{' => depth += 1,
+            ']' | '}' => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     return true;
                 }
             }
-            (None, '#') if depth > 0 => return false,
+            '#' if depth > 0 && after_space => return false,
             _ => {}
         }
+        let space = c.is_whitespace();
+        scalar_starts = matches!(c, '[' | '{' | ',' | ':') || (space && scalar_starts);
+        after_space = space;
     }
     false
 }
@@ -310,7 +352,8 @@ pub struct Comment<'a> {
     pub span: Span,
 }
 
-/// A parsed frontmatter: its root node (absent for an empty document) and its comments.
+/// A parsed frontmatter: its root node (absent for an empty document) and its
+/// `# newsval:` directive comments.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document<'a> {
     pub root: Option<Node<'a>>,
@@ -341,6 +384,8 @@ impl YamlError {
 /// [`Builder::pending`].
 struct Frame {
     kind: Collection,
+    /// Written in `[...]` or `{...}`: its end event's span is the closing bracket.
+    flow: bool,
     start: usize,
     anchor: usize,
     first_child: usize,
@@ -379,6 +424,7 @@ pub fn parse<'a>(
         alias_nodes: 0,
         alias_text: 0,
         nodes: 0,
+        comments: 0,
         document: Document::default(),
         documents: 0,
     };
@@ -396,6 +442,17 @@ fn too_many_nodes(span: Span) -> YamlError {
         span,
         message: format!(
             "the frontmatter has more than {NODE_LIMIT} keys and values; \
+             a news item needs far fewer"
+        ),
+        help: None,
+    }
+}
+
+fn too_many_comments(span: Span) -> YamlError {
+    YamlError {
+        span,
+        message: format!(
+            "the frontmatter has more than {COMMENT_LIMIT} comments; \
              a news item needs far fewer"
         ),
         help: None,
@@ -453,6 +510,8 @@ struct Builder<'a> {
     alias_text: usize,
     /// Nodes written in the source so far, against [`NODE_LIMIT`].
     nodes: usize,
+    /// Comments so far, against [`COMMENT_LIMIT`].
+    comments: usize,
     document: Document<'a>,
     documents: usize,
 }
@@ -479,7 +538,16 @@ impl<'a> Builder<'a> {
                     ));
                 }
             }
-            Event::Comment(text, _) => self.document.comments.push(Comment { text, span }),
+            Event::Comment(text, _) => {
+                self.comments += 1;
+                if self.comments > COMMENT_LIMIT {
+                    return Err(too_many_comments(span));
+                }
+                // Only directives are kept: no other comment is read again.
+                if crate::suppress::is_directive(&text) {
+                    self.document.comments.push(Comment { text, span });
+                }
+            }
             Event::Scalar(text, style, anchor, tag) => {
                 let text = match text {
                     Cow::Borrowed(text) => text,
@@ -489,7 +557,12 @@ impl<'a> Builder<'a> {
                 let tag = tag.map(|t| {
                     let text: &'a str = match t.core_suffix() {
                         Some(core) => self.bump.alloc_str(core),
-                        None => self.bump.alloc_str(&t.to_string()),
+                        // A local `!name` as written; any other custom tag in the verbatim
+                        // form, so that `!<int>` (a local tag named `int`) is not `!!int`.
+                        None if t.handle() == "!" => self.bump.alloc_str(&t.to_string()),
+                        None => self
+                            .bump
+                            .alloc_str(&format!("!<{}{}>", t.handle(), t.suffix())),
                     };
                     &*self.bump.alloc(text)
                 });
@@ -499,17 +572,24 @@ impl<'a> Builder<'a> {
                 };
                 self.complete(node, anchor);
             }
-            Event::MappingStart(_, anchor, _) => self.open(Collection::Mapping, span, anchor),
-            Event::SequenceStart(_, anchor, _) => self.open(Collection::Sequence, span, anchor),
+            Event::MappingStart(style, anchor, _) => {
+                self.open(Collection::Mapping, style, span, anchor);
+            }
+            Event::SequenceStart(style, anchor, _) => {
+                self.open(Collection::Sequence, style, span, anchor);
+            }
             Event::MappingEnd | Event::SequenceEnd => {
                 let Some(frame) = self.stack.pop() else {
                     return Ok(());
                 };
                 let children = self.pending.get(frame.first_child..).unwrap_or_default();
-                let end = children
-                    .last()
-                    .map_or(span.end, |n| n.span.end)
-                    .max(frame.start);
+                // A block collection's end event comes at the next token, after any blank
+                // lines and comments; it ends with its last child.
+                let end = match children.last() {
+                    Some(last) if !frame.flow => last.span.end,
+                    _ => span.end,
+                }
+                .max(frame.start);
                 let value = match frame.kind {
                     Collection::Mapping => Value::Mapping(self.bump.alloc_slice_fill_iter(
                         children.chunks_exact(2).map(|pair| (pair[0], pair[1])),
@@ -570,9 +650,10 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn open(&mut self, kind: Collection, span: Span, anchor: usize) {
+    fn open(&mut self, kind: Collection, style: StructureStyle, span: Span, anchor: usize) {
         self.stack.push(Frame {
             kind,
+            flow: style == StructureStyle::Flow,
             start: span.start,
             anchor,
             first_child: self.pending.len(),
@@ -745,6 +826,16 @@ mod tests {
     }
 
     #[test]
+    fn comment_count_stops_at_the_limit() {
+        let at_limit = format!("a: 1\n{}", "#\n".repeat(COMMENT_LIMIT));
+        assert!(parse(&at_limit, 0, &mut Arena::new()).is_ok());
+        let over = format!("{at_limit}# one more\n");
+        let err = parse(&over, 0, &mut Arena::new()).unwrap_err();
+        assert!(err.message.contains("comments"), "{}", err.message);
+        assert_eq!(err.span.start, at_limit.len());
+    }
+
+    #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let yaml = "[".repeat(100_000);
         assert!(parse(&yaml, 0, &mut Arena::new()).is_err());
@@ -770,6 +861,12 @@ mod tests {
             "{}",
             err.message
         );
+        // The first key of a list item, after a closed list with an apostrophe in it.
+        let item =
+            "topics: [Meta's AI, C#]\nrelated:\n  - title: \"Unclosed\n    excerpt: \"text\"\n";
+        let err = parse(item, 0, &mut Arena::new()).unwrap_err();
+        assert_eq!(err.span.start, item.find('"').unwrap(), "{}", err.message);
+        assert!(err.message.contains("never closed"), "{}", err.message);
         // A legitimate multi-line flow mapping is no suspect for a later error.
         let fine = "provider: {name: Axios,\n  domain: axios.com}\nb: [\n";
         let err = parse(fine, 0, &mut Arena::new()).unwrap_err();
@@ -794,10 +891,86 @@ mod tests {
     }
 
     #[test]
-    fn keeps_comments() {
+    fn keeps_directive_comments_only() {
         let mut arena = Arena::new();
-        let doc = parse("a: 1 # newsval: ignore[x]\n", 0, &mut arena).unwrap();
+        let doc = parse("# a note\na: 1 # newsval: ignore[x]\n#\n", 0, &mut arena).unwrap();
+        assert_eq!(doc.comments.len(), 1, "{:?}", doc.comments);
         assert_eq!(doc.comments[0].text, " newsval: ignore[x]");
-        assert_eq!(doc.comments[0].span, Span::new(5, 25));
+        assert_eq!(doc.comments[0].span, Span::new(14, 34));
+    }
+
+    fn root_value<'a>(yaml: &'a str, arena: &'a mut Arena) -> Node<'a> {
+        let Some(Node {
+            value: Value::Mapping(entries),
+            ..
+        }) = parse(yaml, 0, arena).unwrap().root
+        else {
+            panic!("not a mapping")
+        };
+        entries[0].1
+    }
+
+    #[test]
+    fn a_flow_collection_ends_after_its_bracket_a_block_one_with_its_last_child() {
+        for (yaml, spanned) in [
+            ("p: [Axios, axios.com]\nq: 1\n", "[Axios, axios.com]"),
+            ("p: {name: Axios}  \nq: 1\n", "{name: Axios}"),
+            ("p: [ ]\n", "[ ]"),
+            ("p:\n  - a\n  - b\n\n# note\nq: 1\n", "- a\n  - b"),
+        ] {
+            let mut arena = Arena::new();
+            let node = root_value(yaml, &mut arena);
+            assert_eq!(&yaml[node.span.start..node.span.end], spanned, "{yaml:?}");
+        }
+    }
+
+    #[test]
+    fn a_verbatim_local_tag_is_not_a_core_one() {
+        for (yaml, tag, resolved) in [
+            ("q: !<int> 21\n", "!<int>", Resolved::Str),
+            ("q: !<null> x\n", "!<null>", Resolved::Str),
+            (
+                "q: !<tag:yaml.org,2002:int> 21\n",
+                "int",
+                Resolved::Int(Some(21)),
+            ),
+            ("q: !local 21\n", "!local", Resolved::Str),
+        ] {
+            let mut arena = Arena::new();
+            let Value::Scalar(s) = root_value(yaml, &mut arena).value else {
+                panic!("not a scalar")
+            };
+            assert_eq!(
+                (s.tag.copied(), s.resolve()),
+                (Some(tag), resolved),
+                "{yaml:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn quotes_and_hashes_inside_plain_flow_scalars_are_text() {
+        assert!(balanced("[Meta's AI, C# news, Facebook AI]"));
+        assert!(balanced("[it's, 'a '' b', \"c\\\" ]\"]"));
+        assert!(balanced("{name: O'Reilly, domain: oreilly.com}"));
+        assert!(!balanced("['a, b]"));
+        assert!(!balanced("[a, # b]"));
+        assert!(!balanced("[Meta's AI, AI"));
+    }
+
+    #[test]
+    fn an_opener_after_the_error_is_not_blamed() {
+        // The parser's error is at `b:`, before the `[` on its line.
+        let yaml = "*x: [a,\nb: c]\n";
+        assert_eq!(unclosed_opener(yaml, 1), None);
+        assert!(parse(yaml, 0, &mut Arena::new()).is_err());
+    }
+
+    #[test]
+    fn the_opener_is_looked_for_near_the_error_only() {
+        let near = "a: [x\nb: 1\n";
+        assert_eq!(unclosed_opener(near, near.len() - 1), Some((3, '[')));
+        let far = format!("a: [x\nb: 1\n{}", "\n".repeat(OPENER_SEARCH_LINES + 1));
+        assert_eq!(unclosed_opener(&far, far.len() - 1), None);
     }
 }
