@@ -247,15 +247,21 @@ fn unclosed_opener(yaml: &str, error_at: usize) -> Option<(usize, char)> {
 /// Where a quoted or flow value starts on a `key: "...`, `key: [...`, `- "...` or
 /// `- key: "...` line.
 fn opening_quote(line: &str) -> Option<(usize, char)> {
+    fn after_key(text: &str) -> Option<&str> {
+        text.find(": ").map(|colon| text[colon + 2..].trim_start())
+    }
     let is_opener = |rest: &str| matches!(rest.chars().next(), Some('"' | '\'' | '[' | '{'));
-    let mut rest = line.trim_start();
-    if let Some(item) = rest.strip_prefix("- ") {
-        rest = item.trim_start();
-    }
-    if !is_opener(rest) {
-        let colon = rest.find(": ")?;
-        rest = rest[colon + 2..].trim_start();
-    }
+    let trimmed = line.trim_start();
+    let item = trimmed.strip_prefix("- ").map(str::trim_start);
+    let rest = match item {
+        // A list item is its value, unless it is a mapping whose first value opens one
+        // (`- title: "...`); a quoted item may hold `: ` itself (`- "a: b`).
+        Some(item) => match after_key(item) {
+            Some(value) if is_opener(value) || !is_opener(item) => value,
+            _ => item,
+        },
+        None => after_key(trimmed)?,
+    };
     let quote = rest.chars().next()?;
     is_opener(rest).then_some((line.len() - rest.len(), quote))
 }
@@ -861,6 +867,10 @@ mod tests {
             "{}",
             err.message
         );
+        // A quoted list item that holds `: ` is no key.
+        assert_eq!(opening_quote("  - \"a: b"), Some((4, '"')));
+        assert_eq!(opening_quote("\"title\": \"x"), Some((9, '"')));
+        assert_eq!(opening_quote("\"continued"), None);
         // The first key of a list item, after a closed list with an apostrophe in it.
         let item =
             "topics: [Meta's AI, C#]\nrelated:\n  - title: \"Unclosed\n    excerpt: \"text\"\n";
