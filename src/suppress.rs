@@ -3,6 +3,8 @@
 //! `# newsval: ignore-file[rule, ...]` silences them in the whole file. A suppression
 //! that silences nothing is itself reported (`unused-suppression`), as ruff does.
 
+use std::collections::HashMap;
+
 use crate::config::Config;
 use crate::diagnostic::{Finding, Span};
 use crate::rules::Rule;
@@ -45,10 +47,11 @@ pub(crate) fn apply(
     }
     let mut entries = Vec::new();
     let mut problems = Vec::new();
+    let mut scanned = None;
     for comment in directives {
         match parse(comment.text.trim_start()) {
             Ok((file_wide, names)) => {
-                let line = (!file_wide).then(|| target_line(comment, text, index));
+                let line = (!file_wide).then(|| target_line(comment, text, index, &mut scanned));
                 for name in names {
                     match name.parse::<Rule>() {
                         Ok(rule) => entries.push(Entry {
@@ -83,12 +86,24 @@ pub(crate) fn apply(
             ),
         }
     }
+    // The entries by what they silence: a finding looks up its rule file-wide and on its
+    // line instead of being compared with every entry, and the entries of one target are
+    // marked used once, so a file of many directives and findings stays linear.
+    let mut by_target: HashMap<(Rule, Option<usize>), Vec<usize>> = HashMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        by_target
+            .entry((entry.rule, entry.line))
+            .or_default()
+            .push(i);
+    }
     findings.retain(|finding| {
         let line = index.position(finding.span.start).line;
         let mut silenced = false;
-        for entry in &mut entries {
-            if entry.rule == finding.rule && entry.line.is_none_or(|l| l == line) {
-                entry.used = true;
+        for target in [(finding.rule, None), (finding.rule, Some(line))] {
+            if let Some(unmarked) = by_target.get_mut(&target) {
+                for i in unmarked.drain(..) {
+                    entries[i].used = true;
+                }
                 silenced = true;
             }
         }
@@ -154,29 +169,78 @@ fn parse(text: &str) -> Result<(bool, Vec<&str>), &'static str> {
     Ok((file_wide, names))
 }
 
+/// Where the last search for a directive's target line stopped: at the content line it
+/// found (its offset and number), or past the end of the text (`line` is `None`).
+#[derive(Debug, Clone, Copy)]
+struct Scanned {
+    until: usize,
+    line: Option<usize>,
+}
+
 /// The line a line directive applies to: its own line when it ends a line with content,
 /// else the next line that has content other than a comment.
-fn target_line(comment: &Comment<'_>, text: &str, index: &LineIndex<'_>) -> usize {
+///
+/// Directives come in file order, and those above one content line share it: a directive
+/// before where the last search stopped takes its answer, so every line is searched once
+/// however many directives there are (`scanned` carries that from one call to the next).
+fn target_line(
+    comment: &Comment<'_>,
+    text: &str,
+    index: &LineIndex<'_>,
+    scanned: &mut Option<Scanned>,
+) -> usize {
     let line = index.position(comment.span.start).line;
     let own = index.line_text(comment.span.start);
     let before = own.find('#').map_or(own, |hash| &own[..hash]);
     if !before.trim().is_empty() {
         return line;
     }
-    let mut offset = comment.span.end;
-    while let Some(next) = text[offset.min(text.len())..].find('\n') {
-        offset += next + 1;
-        let content = index.line_text(offset).trim();
-        if !content.is_empty() && !content.starts_with('#') {
-            return index.position(offset).line;
-        }
+    if let Some(last) = *scanned
+        && comment.span.end < last.until
+    {
+        return last.line.unwrap_or(line + 1);
     }
-    line + 1
+    // The lines after the directive's own, read straight from the text: a search past
+    // millions of blank lines does not look each one up in the index.
+    let rest = text.get(comment.span.end..).unwrap_or_default();
+    let mut offset = rest
+        .find('\n')
+        .map_or(text.len(), |i| comment.span.end + i + 1);
+    let mut found = None;
+    for next in text.get(offset..).unwrap_or_default().split_inclusive('\n') {
+        let content = next.trim();
+        if !content.is_empty() && !content.starts_with('#') {
+            found = Some(index.position(offset).line);
+            break;
+        }
+        offset += next.len();
+    }
+    let until = if found.is_some() {
+        offset
+    } else {
+        text.len() + 1
+    };
+    *scanned = Some(Scanned { until, line: found });
+    found.unwrap_or(line + 1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stacked_directives_share_the_next_content_line() {
+        let text = "a: 1 # newsval: ignore[x]\n# newsval: ignore[x]\n\n# other\n# newsval: ignore[x]\nb: 2\n# newsval: ignore[x]\nc: 3\n# newsval: ignore[x]\n\n";
+        let mut arena = crate::yaml::Arena::new();
+        let comments = crate::yaml::parse(text, 0, &mut arena).unwrap().comments;
+        let index = LineIndex::new(text);
+        let mut scanned = None;
+        let lines: Vec<usize> = comments
+            .iter()
+            .map(|c| target_line(c, text, &index, &mut scanned))
+            .collect();
+        assert_eq!(lines, [1, 6, 6, 8, 10]);
+    }
 
     #[test]
     fn parses_directives() {
