@@ -163,6 +163,11 @@ fn check_text_and_item(
             ),
             Ok(document) => match &document.root {
                 Some(root) => {
+                    // Read before the rules run, so what they silence is dropped as it comes.
+                    if !document.comments.is_empty() {
+                        let suppressions = suppress::Suppressions::read(&document.comments, text, checker.lines());
+                        checker.suppressions = suppressions;
+                    }
                     let walked = schema::check_root(&mut checker, root);
                     item = walked.article.filter(|_| want_item).map(|article| NewsItem {
                         article,
@@ -174,11 +179,11 @@ fn check_text_and_item(
                         span,
                         suppressed: false,
                     });
-                    if !document.comments.is_empty() {
-                        let lines = checker.lines.get_or_init(|| LineIndex::new(text));
-                        let silenced = suppress::apply(&document.comments, text, lines, &mut checker.findings, &settings.config);
+                    if let Some(suppressions) = checker.suppressions.take() {
+                        let (problems, silenced) = suppressions.finish(&settings.config);
+                        checker.findings.extend(problems);
                         if let Some(url) = &mut original_url {
-                            let line = lines.position(url.span.start).line;
+                            let line = checker.lines().position(url.span.start).line;
                             url.suppressed = silenced.iter().any(|l| l.is_none_or(|l| l == line));
                         }
                     }

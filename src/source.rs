@@ -31,6 +31,12 @@ impl<'a> LineIndex<'a> {
         self.line_starts.partition_point(|&s| s <= offset).max(1) - 1
     }
 
+    /// The 1-based line of a byte offset: [`LineIndex::position`] without counting the
+    /// column's characters, which on a long line is most of the cost.
+    pub fn line(&self, offset: usize) -> usize {
+        self.line_of(offset) + 1
+    }
+
     /// The 1-based line and character column of a byte offset.
     pub fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
@@ -86,6 +92,8 @@ mod tests {
             }
         );
         assert_eq!(index.line_text(x), "title: \"Méta’s\" x");
+        assert_eq!(index.line(x), 2);
+        assert_eq!(index.line(0), 1);
     }
 
     #[test]

@@ -30,25 +30,106 @@ pub(crate) fn is_directive(comment: &str) -> bool {
     comment.trim_start().starts_with(PREFIX)
 }
 
-/// Removes the findings that directives in `comments` silence and adds one
-/// `unused-suppression` per directive entry that silenced nothing (or cannot be read).
-/// Returns where `duplicate-item` is silenced (a line, or `None` for the whole file):
-/// that rule is decided only after every file has been checked.
-pub(crate) fn apply(
-    comments: &[Comment<'_>],
+/// A file's directives, read before its rules run: a finding they silence is dropped as
+/// it is reported, so it never takes a place under the findings limit.
+#[derive(Debug)]
+pub(crate) struct Suppressions {
+    entries: Vec<Entry>,
+    /// The entries by what they silence: a finding looks up its rule file-wide and on its
+    /// line instead of being compared with every entry, and the entries of one target are
+    /// marked used once, so a file of many directives and findings stays linear.
+    by_target: HashMap<(Rule, Option<usize>), Vec<usize>>,
+    /// Directives that cannot be read or name no rule (`unused-suppression`).
+    problems: Vec<Finding>,
+}
+
+impl Suppressions {
+    /// The directives among `comments`; `None` when there are none.
+    pub(crate) fn read(
+        comments: &[Comment<'_>],
+        text: &str,
+        index: &LineIndex<'_>,
+    ) -> Option<Self> {
+        let directives: Vec<&Comment<'_>> =
+            comments.iter().filter(|c| is_directive(&c.text)).collect();
+        if directives.is_empty() {
+            return None;
+        }
+        let (entries, problems) = entries(&directives, text, index);
+        let mut by_target: HashMap<(Rule, Option<usize>), Vec<usize>> = HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            by_target
+                .entry((entry.rule, entry.line))
+                .or_default()
+                .push(i);
+        }
+        Some(Suppressions {
+            entries,
+            by_target,
+            problems,
+        })
+    }
+
+    /// Whether a directive silences `rule` on `line`; the entries that do are then used.
+    pub(crate) fn silences(&mut self, rule: Rule, line: usize) -> bool {
+        let mut silenced = false;
+        for target in [(rule, None), (rule, Some(line))] {
+            if let Some(unmarked) = self.by_target.get_mut(&target) {
+                for i in unmarked.drain(..) {
+                    self.entries[i].used = true;
+                }
+                silenced = true;
+            }
+        }
+        silenced
+    }
+
+    /// One `unused-suppression` per entry that silenced nothing (or cannot be read), and
+    /// where `duplicate-item` is silenced (a line, or `None` for the whole file): that
+    /// rule is decided only after every file has been checked.
+    pub(crate) fn finish(self, config: &Config) -> (Vec<Finding>, Vec<Option<usize>>) {
+        let mut problems = self.problems;
+        let mut duplicate_item = Vec::new();
+        for entry in self.entries {
+            if entry.rule == Rule::DuplicateItem {
+                duplicate_item.push(entry.line);
+                continue;
+            }
+            // A rule turned off in the config has nothing to silence; that is not a mistake.
+            if entry.used || config.severity(entry.rule).is_none() {
+                continue;
+            }
+            let scope = if entry.line.is_some() {
+                "on its line"
+            } else {
+                "in this file"
+            };
+            problems.push(
+                Finding::new(
+                    Rule::UnusedSuppression,
+                    entry.span,
+                    format!(
+                        "the suppression of `{}` silences nothing {scope}",
+                        entry.rule
+                    ),
+                )
+                .help("remove it, or move it to the line that has the problem"),
+            );
+        }
+        (problems, duplicate_item)
+    }
+}
+
+/// Each rule each directive names, and the directives that cannot be read.
+fn entries(
+    directives: &[&Comment<'_>],
     text: &str,
     index: &LineIndex<'_>,
-    findings: &mut Vec<Finding>,
-    config: &Config,
-) -> Vec<Option<usize>> {
-    let directives: Vec<&Comment<'_>> = comments.iter().filter(|c| is_directive(&c.text)).collect();
-    if directives.is_empty() {
-        return Vec::new();
-    }
+) -> (Vec<Entry>, Vec<Finding>) {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     let mut scanned = None;
-    for comment in directives {
+    for &comment in directives {
         match parse(comment.text.trim_start()) {
             Ok((file_wide, names)) => {
                 let line = (!file_wide).then(|| target_line(comment, text, index, &mut scanned));
@@ -86,58 +167,7 @@ pub(crate) fn apply(
             ),
         }
     }
-    // The entries by what they silence: a finding looks up its rule file-wide and on its
-    // line instead of being compared with every entry, and the entries of one target are
-    // marked used once, so a file of many directives and findings stays linear.
-    let mut by_target: HashMap<(Rule, Option<usize>), Vec<usize>> = HashMap::new();
-    for (i, entry) in entries.iter().enumerate() {
-        by_target
-            .entry((entry.rule, entry.line))
-            .or_default()
-            .push(i);
-    }
-    findings.retain(|finding| {
-        let line = index.position(finding.span.start).line;
-        let mut silenced = false;
-        for target in [(finding.rule, None), (finding.rule, Some(line))] {
-            if let Some(unmarked) = by_target.get_mut(&target) {
-                for i in unmarked.drain(..) {
-                    entries[i].used = true;
-                }
-                silenced = true;
-            }
-        }
-        !silenced
-    });
-    let mut duplicate_item = Vec::new();
-    for entry in entries {
-        if entry.rule == Rule::DuplicateItem {
-            duplicate_item.push(entry.line);
-            continue;
-        }
-        // A rule turned off in the config has nothing to silence; that is not a mistake.
-        if entry.used || config.severity(entry.rule).is_none() {
-            continue;
-        }
-        let scope = if entry.line.is_some() {
-            "on its line"
-        } else {
-            "in this file"
-        };
-        problems.push(
-            Finding::new(
-                Rule::UnusedSuppression,
-                entry.span,
-                format!(
-                    "the suppression of `{}` silences nothing {scope}",
-                    entry.rule
-                ),
-            )
-            .help("remove it, or move it to the line that has the problem"),
-        );
-    }
-    findings.extend(problems);
-    duplicate_item
+    (entries, problems)
 }
 
 /// `ignore[a, b]` or `ignore-file[a]` after the `newsval:` prefix.

@@ -47,3 +47,29 @@ fn bytes_over_the_size_limit_are_unreadable_not_truncated() {
     let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.id()).collect();
     assert_eq!(rules, ["unreadable-file"]);
 }
+
+/// Regression: findings past a file's 1,000 were counted before suppressions applied,
+/// so `ignore-file[unknown-field]` over 1,500 unknown keys still reported "500 more
+/// problems" (an error), and an error among the dropped ones was named only by count.
+#[test]
+fn suppressed_findings_take_no_place_under_the_limit() {
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/valid/000_6dff586fa6765838.txt"),
+    )
+    .expect("the seed");
+    let unknown: String = (0..1500).map(|i| format!("k{i}: 1\n")).collect();
+    let text = seed
+        .replacen(
+            "---\n",
+            &format!("---\n# newsval: ignore-file[unknown-field]\n{unknown}"),
+            1,
+        )
+        .replacen("quality: 21", "quality: 101", 1);
+    let settings = newsval::Settings::new(newsval::Config::default(), chrono::Utc::now());
+    let diagnostics = newsval::check_bytes("item.md", text.as_bytes(), &settings);
+    let found: Vec<(&str, usize)> = diagnostics
+        .iter()
+        .map(|d| (d.rule.id(), d.start.line))
+        .collect();
+    assert_eq!(found, [("out-of-range", 1510)], "{diagnostics:#?}");
+}

@@ -360,6 +360,10 @@ pub(crate) struct Checker<'s> {
     pub(crate) findings: Vec<Finding>,
     /// The first finding over [`MAX_FINDINGS_PER_FILE`] and how many were dropped.
     overflow: Option<(Finding, usize)>,
+    /// The file's `# newsval:` directives: what they silence is dropped as it is reported.
+    pub(crate) suppressions: Option<crate::suppress::Suppressions>,
+    /// Findings of a rule that is an error by default, reported so far, silenced or not.
+    errors: usize,
     /// The file's lines, indexed on first use and shared with suppressions and the
     /// diagnostics' positions, so a file is scanned for line breaks at most once.
     pub(crate) lines: std::cell::OnceCell<LineIndex<'s>>,
@@ -376,6 +380,8 @@ impl<'s> Checker<'s> {
             source,
             findings: Vec::new(),
             overflow: None,
+            suppressions: None,
+            errors: 0,
             lines: std::cell::OnceCell::new(),
             builds_model: false,
         }
@@ -385,6 +391,15 @@ impl<'s> Checker<'s> {
     // as unlikely, so the compiler lays that code out of the clean path.
     #[cold]
     pub(crate) fn report(&mut self, finding: Finding) {
+        if finding.rule.default_severity() == Severity::Error {
+            self.errors += 1;
+        }
+        if let Some(suppressions) = &mut self.suppressions {
+            let lines = self.lines.get_or_init(|| LineIndex::new(self.source));
+            if suppressions.silences(finding.rule, lines.line(finding.span.start)) {
+                return;
+            }
+        }
         if self.findings.len() < MAX_FINDINGS_PER_FILE {
             self.findings.push(finding);
         } else {
@@ -442,15 +457,14 @@ impl<'s> Checker<'s> {
         self.lines().position(offset).line
     }
 
+    /// Whether an error was reported since [`Checker::mark`], silenced or over the limit
+    /// or not: what the typed model is built from must have none.
     pub(crate) fn has_errors_since(&self, mark: usize) -> bool {
-        self.overflow.is_some()
-            || self.findings[mark..]
-                .iter()
-                .any(|f| f.rule.default_severity() == Severity::Error)
+        self.errors > mark
     }
 
     pub(crate) fn mark(&self) -> usize {
-        self.findings.len()
+        self.errors
     }
 }
 
