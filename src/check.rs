@@ -114,7 +114,7 @@ fn check_text_and_item(
     arena: &mut yaml::Arena,
     want_item: bool,
 ) -> (FileOutcome, Option<NewsItem>) {
-    let mut checker = Checker::new(&settings.rules, text);
+    let mut checker = Checker::new(&settings.rules, &settings.config, text);
     checker.builds_model = want_item;
     let mut item = None;
     let mut original_url = None;

@@ -48,28 +48,47 @@ fn bytes_over_the_size_limit_are_unreadable_not_truncated() {
     assert_eq!(rules, ["unreadable-file"]);
 }
 
-/// Regression: findings past a file's 1,000 were counted before suppressions applied,
-/// so `ignore-file[unknown-field]` over 1,500 unknown keys still reported "500 more
-/// problems" (an error), and an error among the dropped ones was named only by count.
-#[test]
-fn suppressed_findings_take_no_place_under_the_limit() {
+/// The seed with 1,500 unknown keys (after `head`, at the top of the frontmatter) and
+/// `quality` out of range below them, checked with `config`: (rule, line) of each finding.
+fn seed_under_unknown_keys(head: &str, config: newsval::Config) -> Vec<(&'static str, usize)> {
     let seed = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/valid/000_6dff586fa6765838.txt"),
     )
     .expect("the seed");
     let unknown: String = (0..1500).map(|i| format!("k{i}: 1\n")).collect();
     let text = seed
-        .replacen(
-            "---\n",
-            &format!("---\n# newsval: ignore-file[unknown-field]\n{unknown}"),
-            1,
-        )
+        .replacen("---\n", &format!("---\n{head}{unknown}"), 1)
         .replacen("quality: 21", "quality: 101", 1);
-    let settings = newsval::Settings::new(newsval::Config::default(), chrono::Utc::now());
-    let diagnostics = newsval::check_bytes("item.md", text.as_bytes(), &settings);
-    let found: Vec<(&str, usize)> = diagnostics
+    let settings = newsval::Settings::new(config, chrono::Utc::now());
+    newsval::check_bytes("item.md", text.as_bytes(), &settings)
         .iter()
         .map(|d| (d.rule.id(), d.start.line))
-        .collect();
-    assert_eq!(found, [("out-of-range", 1510)], "{diagnostics:#?}");
+        .collect()
+}
+
+/// Regression: findings past a file's 1,000 were counted before suppressions applied,
+/// so `ignore-file[unknown-field]` over 1,500 unknown keys still reported "500 more
+/// problems" (an error), and an error among the dropped ones was named only by count.
+#[test]
+fn suppressed_findings_take_no_place_under_the_limit() {
+    let found = seed_under_unknown_keys(
+        "# newsval: ignore-file[unknown-field]\n",
+        newsval::Config::default(),
+    );
+    assert_eq!(found, [("out-of-range", 1510)]);
+}
+
+/// Regression: findings of a rule turned off in the config were counted toward a file's
+/// 1,000 and dropped only when rendered, so with `unknown-field = "off"` an error past
+/// 1,000 unknown keys was lost with them and the file passed.
+#[test]
+fn findings_of_a_rule_turned_off_take_no_place_under_the_limit() {
+    let mut config = newsval::Config::default();
+    config
+        .rules
+        .insert(newsval::Rule::UnknownField, newsval::config::Level::Off);
+    assert_eq!(
+        seed_under_unknown_keys("", config),
+        [("out-of-range", 1509)]
+    );
 }

@@ -355,6 +355,9 @@ pub const MAX_FINDINGS_PER_FILE: usize = 1_000;
 /// Collects the findings of one file while the rule families walk it.
 pub(crate) struct Checker<'s> {
     pub(crate) settings: &'s RuleSettings,
+    /// Which rules are on: a finding of a rule turned off is dropped as it is reported,
+    /// so it takes no place under [`MAX_FINDINGS_PER_FILE`].
+    config: &'s crate::Config,
     /// The whole file, to name lines in messages ("first on line 4").
     pub(crate) source: &'s str,
     pub(crate) findings: Vec<Finding>,
@@ -374,9 +377,14 @@ pub(crate) struct Checker<'s> {
 }
 
 impl<'s> Checker<'s> {
-    pub(crate) fn new(settings: &'s RuleSettings, source: &'s str) -> Self {
+    pub(crate) fn new(
+        settings: &'s RuleSettings,
+        config: &'s crate::Config,
+        source: &'s str,
+    ) -> Self {
         Checker {
             settings,
+            config,
             source,
             findings: Vec::new(),
             overflow: None,
@@ -399,6 +407,11 @@ impl<'s> Checker<'s> {
             if suppressions.silences(finding.rule, lines.line(finding.span.start)) {
                 return;
             }
+        }
+        // After the suppressions: a directive for a rule turned off still counts as used
+        // when its finding comes, as it did when such findings were dropped at the end.
+        if self.config.severity(finding.rule).is_none() {
+            return;
         }
         if self.findings.len() < MAX_FINDINGS_PER_FILE {
             self.findings.push(finding);
@@ -518,7 +531,8 @@ mod tests {
     #[test]
     fn line_of_counts_line_breaks_before_the_offset() {
         let settings = rule_settings();
-        let checker = Checker::new(&settings, "a\nb\n\nc");
+        let config = crate::Config::default();
+        let checker = Checker::new(&settings, &config, "a\nb\n\nc");
         let lines: Vec<usize> = (0..8).map(|o| checker.line_of(o)).collect();
         assert_eq!(lines, [1, 1, 2, 2, 3, 4, 4, 4]);
     }
@@ -528,7 +542,8 @@ mod tests {
     #[test]
     fn findings_stop_at_the_limit_and_say_how_many_more() {
         let settings = rule_settings();
-        let mut checker = Checker::new(&settings, "");
+        let config = crate::Config::default();
+        let mut checker = Checker::new(&settings, &config, "");
         for i in 0..MAX_FINDINGS_PER_FILE + 5 {
             let finding = Finding::new(Rule::UnknownField, crate::Span::at(i), format!("key {i}"));
             checker.report(finding);
