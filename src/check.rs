@@ -181,7 +181,8 @@ fn check_text_and_item(
                     });
                     if let Some(suppressions) = checker.suppressions.take() {
                         let (problems, silenced) = suppressions.finish(&settings.config);
-                        checker.findings.extend(problems);
+                        // Through `report`, so they too stop at the file's limit.
+                        problems.into_iter().for_each(|problem| checker.report(problem));
                         if let Some(url) = &mut original_url {
                             let line = checker.lines().position(url.span.start).line;
                             url.suppressed = silenced.iter().any(|l| l.is_none_or(|l| l == line));

@@ -48,13 +48,17 @@ fn bytes_over_the_size_limit_are_unreadable_not_truncated() {
     assert_eq!(rules, ["unreadable-file"]);
 }
 
+fn seed() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/valid/000_6dff586fa6765838.txt"),
+    )
+    .expect("the seed")
+}
+
 /// The seed with 1,500 unknown keys (after `head`, at the top of the frontmatter) and
 /// `quality` out of range below them, checked with `config`: (rule, line) of each finding.
 fn seed_under_unknown_keys(head: &str, config: newsval::Config) -> Vec<(&'static str, usize)> {
-    let seed = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/valid/000_6dff586fa6765838.txt"),
-    )
-    .expect("the seed");
+    let seed = seed();
     let unknown: String = (0..1500).map(|i| format!("k{i}: 1\n")).collect();
     let text = seed
         .replacen("---\n", &format!("---\n{head}{unknown}"), 1)
@@ -90,5 +94,29 @@ fn findings_of_a_rule_turned_off_take_no_place_under_the_limit() {
     assert_eq!(
         seed_under_unknown_keys("", config),
         [("out-of-range", 1509)]
+    );
+}
+
+/// Regression: `unused-suppression` findings were added after the limit was applied, so
+/// a file of 1,500 directives that silence nothing listed all 1,500 (and a 10 MiB file
+/// of them, 100,000).
+#[test]
+fn unused_suppressions_stop_at_the_limit_too() {
+    let seed = seed();
+    let directives = "# newsval: ignore[future-date]\n".repeat(1500);
+    let text = seed.replacen("---\n", &format!("---\n{directives}"), 1);
+    let settings = newsval::Settings::new(newsval::Config::default(), chrono::Utc::now());
+    let diagnostics = newsval::check_bytes("item.md", text.as_bytes(), &settings);
+    assert_eq!(diagnostics.len(), newsval::rules::MAX_FINDINGS_PER_FILE + 1);
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d.rule == newsval::Rule::UnusedSuppression)
+    );
+    let last = &diagnostics[newsval::rules::MAX_FINDINGS_PER_FILE];
+    assert!(
+        last.message.starts_with("500 more problems"),
+        "{}",
+        last.message
     );
 }
