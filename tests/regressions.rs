@@ -120,3 +120,48 @@ fn unused_suppressions_stop_at_the_limit_too() {
         last.message
     );
 }
+
+/// The summary of a file's findings past the limit, for the seed with 1,500 repeated
+/// topics (warnings) and `edit` made below them.
+fn summary_past_repeated_topics(edit: (&str, &str)) -> newsval::Diagnostic {
+    let topics = "  - AI\n".repeat(1500);
+    let text = seed()
+        .replacen("topics:\n", &format!("topics:\n{topics}"), 1)
+        .replacen(edit.0, edit.1, 1);
+    let settings = newsval::Settings::new(newsval::Config::default(), chrono::Utc::now());
+    let mut diagnostics = newsval::check_bytes("item.md", text.as_bytes(), &settings);
+    assert_eq!(diagnostics.len(), newsval::rules::MAX_FINDINGS_PER_FILE + 1);
+    diagnostics.pop().expect("the summary")
+}
+
+/// Regression: the summary of the findings past a file's 1,000 took the first one's rule
+/// and severity, so an error behind 1,500 repeated topics (warnings) was only counted,
+/// and the file passed with exit code 0. Then, once named, an unknown key past the limit
+/// had no message, as findings there were only counted.
+#[test]
+fn an_error_past_the_limit_is_not_hidden_behind_warnings() {
+    for (edit, field, message) in [
+        (
+            ("    quality: 71", "    quality: 171"),
+            "related[0].quality",
+            "related[0].quality must be between 0 and 100, found 171",
+        ),
+        (
+            ("    quality: 71", "    quality: 71\n    zzz: 1"),
+            "related[0].zzz",
+            "unknown field `zzz`",
+        ),
+    ] {
+        let last = summary_past_repeated_topics(edit);
+        assert_eq!(
+            (last.severity, last.field.as_deref()),
+            (newsval::Severity::Error, Some(field)),
+            "{last:#?}"
+        );
+        let expected = format!(
+            "501 more problems in this file are not listed (at most 1000 are); the first \
+             error among them: {message}"
+        );
+        assert!(last.message.starts_with(&expected), "{}", last.message);
+    }
+}

@@ -352,6 +352,14 @@ impl fmt::Display for FieldPath<'_> {
 /// one last finding, so a file of a million bad keys cannot eat the memory.
 pub const MAX_FINDINGS_PER_FILE: usize = 1_000;
 
+/// The findings of one file past [`MAX_FINDINGS_PER_FILE`]: how many, and the one their
+/// summary names, the first of them or, if that is no error, the first error.
+struct Overflow {
+    named: Finding,
+    names_the_first: bool,
+    dropped: usize,
+}
+
 /// Collects the findings of one file while the rule families walk it.
 pub(crate) struct Checker<'s> {
     pub(crate) settings: &'s RuleSettings,
@@ -361,8 +369,8 @@ pub(crate) struct Checker<'s> {
     /// The whole file, to name lines in messages ("first on line 4").
     pub(crate) source: &'s str,
     pub(crate) findings: Vec<Finding>,
-    /// The first finding over [`MAX_FINDINGS_PER_FILE`] and how many were dropped.
-    overflow: Option<(Finding, usize)>,
+    /// The findings over [`MAX_FINDINGS_PER_FILE`], summed up in one.
+    overflow: Option<Overflow>,
     /// The file's `# newsval:` directives: what they silence is dropped as it is reported.
     pub(crate) suppressions: Option<crate::suppress::Suppressions>,
     /// Findings of a rule that is an error by default, reported so far, silenced or not.
@@ -415,17 +423,43 @@ impl<'s> Checker<'s> {
         }
         if self.findings.len() < MAX_FINDINGS_PER_FILE {
             self.findings.push(finding);
-        } else {
-            match &mut self.overflow {
-                Some((_, dropped)) => *dropped += 1,
-                None => self.overflow = Some((finding, 1)),
+            return;
+        }
+        let is_error = self.is_error(&finding);
+        let named_is_error = self
+            .overflow
+            .as_ref()
+            .is_some_and(|o| self.is_error(&o.named));
+        match &mut self.overflow {
+            None => {
+                self.overflow = Some(Overflow {
+                    named: finding,
+                    names_the_first: true,
+                    dropped: 1,
+                });
+            }
+            Some(overflow) => {
+                overflow.dropped += 1;
+                // The summary takes its severity from the finding it names: a file whose
+                // list is full of warnings must still fail on an error past them.
+                if overflow.names_the_first && !named_is_error && is_error {
+                    overflow.named = finding;
+                    overflow.names_the_first = false;
+                }
             }
         }
     }
 
     /// True once findings are only counted: callers may skip building costly messages.
+    /// Not while the summary may still take an error to name, which needs its message.
     pub(crate) fn counting_only(&self) -> bool {
-        self.overflow.is_some()
+        self.overflow
+            .as_ref()
+            .is_some_and(|overflow| !overflow.names_the_first || self.is_error(&overflow.named))
+    }
+
+    fn is_error(&self, finding: &Finding) -> bool {
+        self.config.severity(finding.rule) == Some(Severity::Error)
     }
 
     /// The file's line index, built on the first call.
@@ -437,13 +471,23 @@ impl<'s> Checker<'s> {
     /// if one was built.
     pub(crate) fn finish(self) -> (Vec<Finding>, Option<LineIndex<'s>>) {
         let mut findings = self.findings;
-        if let Some((first, dropped)) = self.overflow {
+        if let Some(Overflow {
+            named,
+            names_the_first,
+            dropped,
+        }) = self.overflow
+        {
+            let which = if names_the_first {
+                "the first of them"
+            } else {
+                "the first error among them"
+            };
             let message = format!(
                 "{dropped} more problems in this file are not listed (at most \
-                 {MAX_FINDINGS_PER_FILE} are); the first of them: {}",
-                first.message
+                 {MAX_FINDINGS_PER_FILE} are); {which}: {}",
+                named.message
             );
-            findings.push(Finding { message, ..first });
+            findings.push(Finding { message, ..named });
         }
         (findings, self.lines.into_inner())
     }
