@@ -425,7 +425,8 @@ impl<'s> Checker<'s> {
             self.findings.push(finding);
             return;
         }
-        let is_error = self.is_error(&finding);
+        // A covered finding repeats a problem shown elsewhere: not the error to name.
+        let is_error = self.is_error(&finding) && finding.covered_by.is_none();
         let named_is_error = self
             .overflow
             .as_ref()
@@ -487,7 +488,12 @@ impl<'s> Checker<'s> {
                  {MAX_FINDINGS_PER_FILE} are); {which}: {}",
                 named.message
             );
-            findings.push(Finding { message, ..named });
+            // The summary counts what is not listed; it is never dropped with what it names.
+            findings.push(Finding {
+                message,
+                covered_by: None,
+                ..named
+            });
         }
         (findings, self.lines.into_inner())
     }
@@ -601,6 +607,63 @@ mod tests {
                 .starts_with("5 more problems in this file are not listed"),
             "{}",
             last.message
+        );
+    }
+
+    /// A finding that another covers (a missing field its misspelling already names) is
+    /// dropped when that one is shown; the summary past the limit must never be, and
+    /// must not name a problem already shown as the error among those not listed.
+    #[test]
+    fn the_summary_past_the_limit_is_never_covered() {
+        let settings = rule_settings();
+        let config = crate::Config::default();
+        let mut checker = Checker::new(&settings, &config, "");
+        let warning = |i| Finding::new(Rule::DuplicateTopic, crate::Span::at(i), "topic");
+        for i in 0..MAX_FINDINGS_PER_FILE - 1 {
+            checker.report(warning(i));
+        }
+        let misspelt = crate::Span::at(5000);
+        checker.report(Finding::new(
+            Rule::UnknownField,
+            misspelt,
+            "unknown field `titel`",
+        ));
+        let covered = |at| {
+            let mut missing = Finding::new(Rule::MissingField, crate::Span::at(at), "missing");
+            missing.covered_by = Some(misspelt);
+            missing
+        };
+        checker.report(covered(6000));
+        checker.report(warning(7000));
+        checker.report(covered(8000));
+        let (findings, _) = checker.finish();
+        let summary = &findings[MAX_FINDINGS_PER_FILE];
+        assert_eq!(summary.covered_by, None);
+        assert_eq!(summary.span, crate::Span::at(6000), "{}", summary.message);
+        assert!(
+            summary.message.contains("the first of them"),
+            "{}",
+            summary.message
+        );
+
+        let mut checker = Checker::new(&settings, &config, "");
+        for i in 0..MAX_FINDINGS_PER_FILE - 1 {
+            checker.report(warning(i));
+        }
+        checker.report(Finding::new(
+            Rule::UnknownField,
+            misspelt,
+            "unknown field `titel`",
+        ));
+        checker.report(warning(6000));
+        checker.report(covered(7000));
+        let (findings, _) = checker.finish();
+        let summary = &findings[MAX_FINDINGS_PER_FILE];
+        assert_eq!(summary.span, crate::Span::at(6000), "{}", summary.message);
+        assert!(
+            summary.message.contains("the first of them"),
+            "{}",
+            summary.message
         );
     }
 
