@@ -290,17 +290,8 @@ fn to_diagnostics_with(
     findings: Vec<Finding>,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
-    let kept_unknown: Vec<Span> = findings
-        .iter()
-        .filter(|f| f.rule == Rule::UnknownField && settings.config.severity(f.rule).is_some())
-        .map(|f| f.span)
-        .collect();
     findings
         .into_iter()
-        .filter(|f| {
-            f.covered_by
-                .is_none_or(|span| !kept_unknown.contains(&span))
-        })
         .filter_map(|f| {
             let severity = settings.config.severity(f.rule)?;
             Some(Diagnostic {

@@ -100,7 +100,7 @@ pub(crate) struct Finding {
     pub(crate) message: String,
     pub(crate) help: Option<String>,
     /// The span of an `unknown-field` finding that already explains this one (a misspelt
-    /// key and the key it should have been); dropped if that finding is kept.
+    /// key and the key it should have been); dropped as it is reported if that one is kept.
     pub(crate) covered_by: Option<Span>,
 }
 

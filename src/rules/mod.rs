@@ -375,6 +375,9 @@ pub(crate) struct Checker<'s> {
     pub(crate) suppressions: Option<crate::suppress::Suppressions>,
     /// Findings of a rule that is an error by default, reported so far, silenced or not.
     errors: usize,
+    /// Where the `unknown-field` findings kept so far (listed or counted) point: a finding
+    /// they cover repeats their problem and is dropped.
+    shown_unknown: std::collections::HashSet<crate::diagnostic::Span>,
     /// The file's lines, indexed on first use and shared with suppressions and the
     /// diagnostics' positions, so a file is scanned for line breaks at most once.
     pub(crate) lines: std::cell::OnceCell<LineIndex<'s>>,
@@ -398,6 +401,7 @@ impl<'s> Checker<'s> {
             overflow: None,
             suppressions: None,
             errors: 0,
+            shown_unknown: std::collections::HashSet::new(),
             lines: std::cell::OnceCell::new(),
             builds_model: false,
         }
@@ -421,12 +425,22 @@ impl<'s> Checker<'s> {
         if self.config.severity(finding.rule).is_none() {
             return;
         }
+        // The misspelt key is reported before the field it should have been, so whether
+        // it is shown is known here (it may itself be silenced or turned off).
+        if finding
+            .covered_by
+            .is_some_and(|cover| self.shown_unknown.contains(&cover))
+        {
+            return;
+        }
+        if finding.rule == Rule::UnknownField {
+            self.shown_unknown.insert(finding.span);
+        }
         if self.findings.len() < MAX_FINDINGS_PER_FILE {
             self.findings.push(finding);
             return;
         }
-        // A covered finding repeats a problem shown elsewhere: not the error to name.
-        let is_error = self.is_error(&finding) && finding.covered_by.is_none();
+        let is_error = self.is_error(&finding);
         let named_is_error = self
             .overflow
             .as_ref()
@@ -478,22 +492,21 @@ impl<'s> Checker<'s> {
             dropped,
         }) = self.overflow
         {
+            let count = if dropped == 1 {
+                "1 more problem in this file is not listed".to_owned()
+            } else {
+                format!("{dropped} more problems in this file are not listed")
+            };
             let which = if names_the_first {
                 "the first of them"
             } else {
                 "the first error among them"
             };
             let message = format!(
-                "{dropped} more problems in this file are not listed (at most \
-                 {MAX_FINDINGS_PER_FILE} are); {which}: {}",
+                "{count} (at most {MAX_FINDINGS_PER_FILE} are); {which}: {}",
                 named.message
             );
-            // The summary counts what is not listed; it is never dropped with what it names.
-            findings.push(Finding {
-                message,
-                covered_by: None,
-                ..named
-            });
+            findings.push(Finding { message, ..named });
         }
         (findings, self.lines.into_inner())
     }
@@ -611,59 +624,52 @@ mod tests {
     }
 
     /// A finding that another covers (a missing field its misspelling already names) is
-    /// dropped when that one is shown; the summary past the limit must never be, and
-    /// must not name a problem already shown as the error among those not listed.
+    /// dropped when that one is shown: it takes no place under the limit, is not counted
+    /// past it, and the summary never names it.
     #[test]
-    fn the_summary_past_the_limit_is_never_covered() {
+    fn covered_findings_take_no_place_and_are_not_counted() {
         let settings = rule_settings();
         let config = crate::Config::default();
-        let mut checker = Checker::new(&settings, &config, "");
         let warning = |i| Finding::new(Rule::DuplicateTopic, crate::Span::at(i), "topic");
-        for i in 0..MAX_FINDINGS_PER_FILE - 1 {
-            checker.report(warning(i));
-        }
         let misspelt = crate::Span::at(5000);
-        checker.report(Finding::new(
-            Rule::UnknownField,
-            misspelt,
-            "unknown field `titel`",
-        ));
         let covered = |at| {
             let mut missing = Finding::new(Rule::MissingField, crate::Span::at(at), "missing");
             missing.covered_by = Some(misspelt);
             missing
         };
-        checker.report(covered(6000));
-        checker.report(warning(7000));
-        checker.report(covered(8000));
-        let (findings, _) = checker.finish();
-        let summary = &findings[MAX_FINDINGS_PER_FILE];
-        assert_eq!(summary.covered_by, None);
-        assert_eq!(summary.span, crate::Span::at(6000), "{}", summary.message);
-        assert!(
-            summary.message.contains("the first of them"),
-            "{}",
-            summary.message
-        );
-
-        let mut checker = Checker::new(&settings, &config, "");
-        for i in 0..MAX_FINDINGS_PER_FILE - 1 {
-            checker.report(warning(i));
-        }
-        checker.report(Finding::new(
-            Rule::UnknownField,
-            misspelt,
-            "unknown field `titel`",
+        let summary_after = |listed_before: usize, rest: Vec<Finding>| {
+            let mut checker = Checker::new(&settings, &config, "");
+            for i in 0..listed_before {
+                checker.report(warning(i));
+            }
+            let unknown = Finding::new(Rule::UnknownField, misspelt, "unknown field `titel`");
+            checker.report(unknown);
+            rest.into_iter().for_each(|finding| checker.report(finding));
+            let (mut findings, _) = checker.finish();
+            assert_eq!(findings.len(), MAX_FINDINGS_PER_FILE + 1);
+            findings.pop().map(|f| (f.span, f.message, f.covered_by))
+        };
+        let one_more = Some((
+            crate::Span::at(7000),
+            "1 more problem in this file is not listed (at most 1000 are); the first of \
+             them: topic"
+                .to_owned(),
+            None,
         ));
-        checker.report(warning(6000));
-        checker.report(covered(7000));
-        let (findings, _) = checker.finish();
-        let summary = &findings[MAX_FINDINGS_PER_FILE];
-        assert_eq!(summary.span, crate::Span::at(6000), "{}", summary.message);
-        assert!(
-            summary.message.contains("the first of them"),
-            "{}",
-            summary.message
+        // The misspelt key listed last: what it covers is dropped, listed or not.
+        let rest = vec![covered(6000), warning(7000), covered(8000)];
+        assert_eq!(summary_after(MAX_FINDINGS_PER_FILE - 1, rest), one_more);
+        // The misspelt key itself past the limit: counted, and what it covers is not.
+        let rest = vec![covered(6000), warning(7000)];
+        let summary = summary_after(MAX_FINDINGS_PER_FILE, rest);
+        assert_eq!(
+            summary.map(|(span, message, _)| (span, message)),
+            Some((
+                misspelt,
+                "2 more problems in this file are not listed (at most 1000 are); the first \
+                 of them: unknown field `titel`"
+                    .to_owned()
+            ))
         );
     }
 
