@@ -10,7 +10,7 @@ use granit_parser::ScalarStyle;
 use super::{Checker, FieldPath, Rule, did_you_mean};
 use crate::diagnostic::{Finding, Span};
 use crate::model::{Article, Image, Provider, RelatedItem};
-use crate::yaml::{Node, Resolved, Value};
+use crate::yaml::{Node, Resolved, Scalar, Value};
 
 const ARTICLE_FIELDS: [(&str, bool); 14] = [
     ("category", true),
@@ -443,8 +443,31 @@ pub(crate) fn describe(node: &Node<'_>) -> String {
             Resolved::Bool(_) => format!("a boolean (`{}`)", s.text),
             Resolved::Int(_) => format!("an integer (`{}`)", s.text),
             Resolved::Float => format!("a number (`{}`)", s.text),
-            Resolved::Str => format!("a string (`{}`)", shorten(s.text)),
+            Resolved::Str => match string_tag(s) {
+                Some(tag) => format!("a string tagged `{tag}` (`{}`)", shorten(s.text)),
+                None => format!("a string (`{}`)", shorten(s.text)),
+            },
         },
+    }
+}
+
+/// The tag that makes a scalar a string whatever its text, as written: `!!str`, a local
+/// `!name`, a verbatim `!<int>` (not `!!int`) or a core tag the schema has no type for.
+/// Messages name it, since `!foo 21` reads like a number.
+fn string_tag(s: &Scalar<'_>) -> Option<String> {
+    match *s.tag? {
+        "null" | "int" | "bool" | "float" => None,
+        custom if custom.starts_with('!') => Some(custom.to_owned()),
+        core => Some(format!("!!{core}")),
+    }
+}
+
+/// How to write a scalar that means `value` but is a string: without its tag or quotes.
+fn unstring_help(s: &Scalar<'_>, value: impl std::fmt::Display) -> String {
+    match (string_tag(s), s.is_quoted()) {
+        (Some(tag), true) => format!("remove the tag `{tag}` and the quotes: {value}"),
+        (Some(tag), false) => format!("remove the tag `{tag}`: {value}"),
+        (None, _) => format!("remove the quotes: {value}"),
     }
 }
 
@@ -613,7 +636,7 @@ fn integer(
         other => {
             let help = match other {
                 Some((s, Resolved::Str)) if s.text.trim().parse::<i64>().is_ok() => {
-                    format!("remove the quotes: {}", s.text.trim())
+                    unstring_help(s, s.text.trim())
                 }
                 Some((s, Resolved::Float)) => format!(
                     "write a whole number{}",
@@ -682,8 +705,8 @@ fn boolean(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> 
         _ => None,
     };
     let help = match meant {
-        Some(b) if s.is_quoted() && s.text.trim() == b.to_string() => {
-            format!("remove the quotes: {b}")
+        Some(b) if (s.is_quoted() || string_tag(s).is_some()) && s.text.trim() == b.to_string() => {
+            unstring_help(s, b)
         }
         Some(b) => format!("write `{b}`"),
         None => "write `true` or `false`".to_owned(),
