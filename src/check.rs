@@ -184,7 +184,7 @@ fn check_text_and_item(
                         // Through `report`, so they too stop at the file's limit.
                         problems.into_iter().for_each(|problem| checker.report(problem));
                         if let Some(url) = &mut original_url {
-                            let line = checker.lines().position(url.span.start).line;
+                            let line = checker.lines().line(url.span.start);
                             url.suppressed = silenced.iter().any(|l| l.is_none_or(|l| l == line));
                         }
                     }

@@ -193,7 +193,7 @@ fn non_empty(values: Vec<String>, key: &str) -> Result<Vec<String>, String> {
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    crate::source::LineIndex::new(text).position(offset).line
+    crate::source::LineIndex::new(text).line(offset)
 }
 
 /// "10MiB", "512 KiB", "1GB", "2048" -> bytes.

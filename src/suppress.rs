@@ -219,7 +219,7 @@ fn target_line(
     index: &LineIndex<'_>,
     scanned: &mut Option<Scanned>,
 ) -> usize {
-    let line = index.position(comment.span.start).line;
+    let line = index.line(comment.span.start);
     let own = index.line_text(comment.span.start);
     let before = own.find('#').map_or(own, |hash| &own[..hash]);
     if !before.trim().is_empty() {
@@ -240,7 +240,7 @@ fn target_line(
     for next in text.get(offset..).unwrap_or_default().split_inclusive('\n') {
         let content = next.trim();
         if !content.is_empty() && !content.starts_with('#') {
-            found = Some(index.position(offset).line);
+            found = Some(index.line(offset));
             break;
         }
         offset += next.len();

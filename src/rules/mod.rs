@@ -530,7 +530,7 @@ impl<'s> Checker<'s> {
 
     /// The 1-based line of a byte offset, for messages that point at another place.
     pub(crate) fn line_of(&self, offset: usize) -> usize {
-        self.lines().position(offset).line
+        self.lines().line(offset)
     }
 
     /// Whether an error was reported since [`Checker::mark`], silenced or over the limit
