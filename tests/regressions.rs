@@ -55,6 +55,12 @@ fn seed() -> String {
     .expect("the seed")
 }
 
+/// `text` checked as one file with `config`, the clock at now.
+fn check(text: &str, config: newsval::Config) -> Vec<newsval::Diagnostic> {
+    let settings = newsval::Settings::new(config, chrono::Utc::now());
+    newsval::check_bytes("item.md", text.as_bytes(), &settings)
+}
+
 /// The seed with 1,500 unknown keys (after `head`, at the top of the frontmatter) and
 /// `quality` out of range below them, checked with `config`: (rule, line) of each finding.
 fn seed_under_unknown_keys(head: &str, config: newsval::Config) -> Vec<(&'static str, usize)> {
@@ -63,8 +69,7 @@ fn seed_under_unknown_keys(head: &str, config: newsval::Config) -> Vec<(&'static
     let text = seed
         .replacen("---\n", &format!("---\n{head}{unknown}"), 1)
         .replacen("quality: 21", "quality: 101", 1);
-    let settings = newsval::Settings::new(config, chrono::Utc::now());
-    newsval::check_bytes("item.md", text.as_bytes(), &settings)
+    check(&text, config)
         .iter()
         .map(|d| (d.rule.id(), d.start.line))
         .collect()
@@ -105,8 +110,7 @@ fn unused_suppressions_stop_at_the_limit_too() {
     let seed = seed();
     let directives = "# newsval: ignore[future-date]\n".repeat(1500);
     let text = seed.replacen("---\n", &format!("---\n{directives}"), 1);
-    let settings = newsval::Settings::new(newsval::Config::default(), chrono::Utc::now());
-    let diagnostics = newsval::check_bytes("item.md", text.as_bytes(), &settings);
+    let diagnostics = check(&text, newsval::Config::default());
     assert_eq!(diagnostics.len(), newsval::rules::MAX_FINDINGS_PER_FILE + 1);
     assert!(
         diagnostics
@@ -128,8 +132,7 @@ fn summary_past_repeated_topics(edit: (&str, &str)) -> newsval::Diagnostic {
     let text = seed()
         .replacen("topics:\n", &format!("topics:\n{topics}"), 1)
         .replacen(edit.0, edit.1, 1);
-    let settings = newsval::Settings::new(newsval::Config::default(), chrono::Utc::now());
-    let mut diagnostics = newsval::check_bytes("item.md", text.as_bytes(), &settings);
+    let mut diagnostics = check(&text, newsval::Config::default());
     assert_eq!(diagnostics.len(), newsval::rules::MAX_FINDINGS_PER_FILE + 1);
     diagnostics.pop().expect("the summary")
 }
