@@ -462,13 +462,28 @@ fn string_tag(s: &Scalar<'_>) -> Option<String> {
     }
 }
 
-/// How to write a scalar that means `value` but is a string: without its tag or quotes.
-fn unstring_help(s: &Scalar<'_>, value: impl std::fmt::Display) -> String {
-    match (string_tag(s), s.is_quoted()) {
-        (Some(tag), true) => format!("remove the tag `{tag}` and the quotes: {value}"),
-        (Some(tag), false) => format!("remove the tag `{tag}`: {value}"),
-        (None, _) => format!("remove the quotes: {value}"),
-    }
+/// How to write a scalar that means `value` but is a string: without its tag, quotes or
+/// block indicator. `None` for a plain untagged scalar, whose text alone made it a string.
+fn unstring_help(s: &Scalar<'_>, value: impl std::fmt::Display) -> Option<String> {
+    let form: Option<&str> = match s.style {
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Some("the quotes"),
+        ScalarStyle::Literal => Some("the block indicator `|`"),
+        ScalarStyle::Folded => Some("the block indicator `>`"),
+        ScalarStyle::Plain => None,
+    };
+    let what = match (string_tag(s), form) {
+        (Some(tag), Some(form)) => format!("the tag `{tag}` and {form}"),
+        (Some(tag), None) => format!("the tag `{tag}`"),
+        (None, Some(form)) => form.to_owned(),
+        (None, None) => return None,
+    };
+    // A block scalar's value sits on the lines below the key; unblocked, it goes after it.
+    Some(match s.style {
+        ScalarStyle::Literal | ScalarStyle::Folded => {
+            format!("write the value after the key, without {what}: {value}")
+        }
+        _ => format!("remove {what}: {value}"),
+    })
 }
 
 fn shorten(text: &str) -> String {
@@ -637,6 +652,7 @@ fn integer(
             let help = match other {
                 Some((s, Resolved::Str)) if s.text.trim().parse::<i64>().is_ok() => {
                     unstring_help(s, s.text.trim())
+                        .unwrap_or_else(|| format!("write a whole number {}", range()))
                 }
                 Some((s, Resolved::Float)) => format!(
                     "write a whole number{}",
@@ -705,10 +721,10 @@ fn boolean(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> 
         _ => None,
     };
     let help = match meant {
-        Some(b) if (s.is_quoted() || string_tag(s).is_some()) && s.text.trim() == b.to_string() => {
-            unstring_help(s, b)
-        }
-        Some(b) => format!("write `{b}`"),
+        Some(b) => (s.text.trim() == b.to_string())
+            .then(|| unstring_help(s, b))
+            .flatten()
+            .unwrap_or_else(|| format!("write `{b}`")),
         None => "write `true` or `false`".to_owned(),
     };
     wrong_type(checker, node, path, "`true` or `false`", help);
