@@ -360,6 +360,12 @@ struct Overflow {
     dropped: usize,
 }
 
+/// Whether `finding` is an error as the config sets its rule, which is what the summary
+/// and the exit code go by.
+fn is_error(config: &crate::Config, finding: &Finding) -> bool {
+    config.severity(finding.rule) == Some(Severity::Error)
+}
+
 /// Collects the findings of one file while the rule families walk it.
 pub(crate) struct Checker<'s> {
     pub(crate) settings: &'s RuleSettings,
@@ -440,11 +446,7 @@ impl<'s> Checker<'s> {
             self.findings.push(finding);
             return;
         }
-        let is_error = self.is_error(&finding);
-        let named_is_error = self
-            .overflow
-            .as_ref()
-            .is_some_and(|o| self.is_error(&o.named));
+        let config = self.config;
         match &mut self.overflow {
             None => {
                 self.overflow = Some(Overflow {
@@ -457,7 +459,10 @@ impl<'s> Checker<'s> {
                 overflow.dropped += 1;
                 // The summary takes its severity from the finding it names: a file whose
                 // list is full of warnings must still fail on an error past them.
-                if overflow.names_the_first && !named_is_error && is_error {
+                if overflow.names_the_first
+                    && is_error(config, &finding)
+                    && !is_error(config, &overflow.named)
+                {
                     overflow.named = finding;
                     overflow.names_the_first = false;
                 }
@@ -468,13 +473,9 @@ impl<'s> Checker<'s> {
     /// True once findings are only counted: callers may skip building costly messages.
     /// Not while the summary may still take an error to name, which needs its message.
     pub(crate) fn counting_only(&self) -> bool {
-        self.overflow
-            .as_ref()
-            .is_some_and(|overflow| !overflow.names_the_first || self.is_error(&overflow.named))
-    }
-
-    fn is_error(&self, finding: &Finding) -> bool {
-        self.config.severity(finding.rule) == Some(Severity::Error)
+        self.overflow.as_ref().is_some_and(|overflow| {
+            !overflow.names_the_first || is_error(self.config, &overflow.named)
+        })
     }
 
     /// The file's line index, built on the first call.
