@@ -465,11 +465,12 @@ fn string_tag(s: &Scalar<'_>) -> Option<String> {
 /// How to write a scalar that means `value` but is a string: without its tag, quotes or
 /// block indicator. `None` for a plain untagged scalar, whose text alone made it a string.
 fn unstring_help(s: &Scalar<'_>, value: impl std::fmt::Display) -> Option<String> {
-    let form: Option<&str> = match s.style {
-        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Some("the quotes"),
-        ScalarStyle::Literal => Some("the block indicator `|`"),
-        ScalarStyle::Folded => Some("the block indicator `>`"),
-        ScalarStyle::Plain => None,
+    // A block scalar's value sits on the lines below the key; unblocked, it goes after it.
+    let (form, block) = match s.style {
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => (Some("the quotes"), false),
+        ScalarStyle::Literal => (Some("the block indicator `|`"), true),
+        ScalarStyle::Folded => (Some("the block indicator `>`"), true),
+        ScalarStyle::Plain => (None, false),
     };
     let what = match (string_tag(s), form) {
         (Some(tag), Some(form)) => format!("the tag `{tag}` and {form}"),
@@ -477,12 +478,10 @@ fn unstring_help(s: &Scalar<'_>, value: impl std::fmt::Display) -> Option<String
         (None, Some(form)) => form.to_owned(),
         (None, None) => return None,
     };
-    // A block scalar's value sits on the lines below the key; unblocked, it goes after it.
-    Some(match s.style {
-        ScalarStyle::Literal | ScalarStyle::Folded => {
-            format!("write the value after the key, without {what}: {value}")
-        }
-        _ => format!("remove {what}: {value}"),
+    Some(if block {
+        format!("write the value after the key, without {what}: {value}")
+    } else {
+        format!("remove {what}: {value}")
     })
 }
 
@@ -652,9 +651,8 @@ fn integer(
             let help = match other {
                 Some((s, Resolved::Str)) if s.text.trim().parse::<i64>().is_ok() => {
                     unstring_help(s, s.text.trim())
-                        .unwrap_or_else(|| format!("write a whole number {}", range()))
                 }
-                Some((s, Resolved::Float)) => format!(
+                Some((s, Resolved::Float)) => Some(format!(
                     "write a whole number{}",
                     s.text
                         .parse::<f64>()
@@ -662,9 +660,10 @@ fn integer(
                         .filter(|f| f.is_finite())
                         .map(|f| format!(", e.g. {}", f.round()))
                         .unwrap_or_default()
-                ),
-                _ => format!("write a whole number {}", range()),
-            };
+                )),
+                _ => None,
+            }
+            .unwrap_or_else(|| format!("write a whole number {}", range()));
             wrong_type(checker, node, path, "an integer", help);
             None
         }
