@@ -36,15 +36,15 @@ seconds() {
     end=$(date +%s%N)
     echo $(((end - start) / 1000))
 }
-two() { "$@" >/dev/null & "$@" >/dev/null || true; wait; }
+TWO=bench/two-at-once.sh
 
 find "$CORPUS" -type f -exec cat {} + >/dev/null
 results=$(mktemp)
 for round in $(seq 1 "$ROUNDS"); do
     printf '%s %s %s %s %s\n' \
-        "$(seconds "$SPIN")" "$(seconds two "$SPIN")" \
+        "$(seconds "$SPIN")" "$(seconds "$TWO" "$SPIN")" \
         "$(seconds "$BIN" check -q -j 1 "$CORPUS")" \
-        "$(seconds two "$BIN" check -q -j 1 "$CORPUS")" \
+        "$(seconds "$TWO" "$BIN" check -q -j 1 "$CORPUS")" \
         "$(seconds "$BIN" check -q -j 2 "$CORPUS")" | tee -a "$results"
 done
 python3 - "$results" <<'EOF'
