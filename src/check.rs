@@ -9,7 +9,7 @@ use crate::frontmatter::{self, SplitError};
 use crate::model::NewsItem;
 use crate::read::{self, ReadError};
 use crate::rules::corpus::OriginalUrl;
-use crate::rules::{Checker, Rule, schema};
+use crate::rules::{Checker, Rule};
 use crate::source::LineIndex;
 use crate::{suppress, yaml};
 
@@ -107,6 +107,31 @@ pub(crate) fn check_item(
 }
 
 /// A check of many files wants no item: it would copy each body only to drop it.
+/// One file of any collection: its frontmatter as a generic value, or its diagnostics.
+pub(crate) fn check_value(
+    display: &str,
+    text: &str,
+    settings: &Settings,
+) -> Result<crate::value::Item, Vec<Diagnostic>> {
+    let mut diagnostics = check_text(display, text, settings, &mut yaml::Arena::new()).diagnostics;
+    if diagnostics
+        .iter()
+        .any(|d| d.severity == crate::Severity::Error)
+    {
+        diagnostics.sort_by(Diagnostic::sort_key_cmp);
+        return Err(diagnostics);
+    }
+    let mut arena = yaml::Arena::new();
+    let root = frontmatter::split(text).ok().and_then(|split| {
+        let document = yaml::parse(split.frontmatter, split.frontmatter_offset, &mut arena).ok()?;
+        let lines = LineIndex::new(text);
+        document
+            .root
+            .map(|root| crate::value::Item::from_node(&root, &lines))
+    });
+    root.ok_or(diagnostics)
+}
+
 fn check_text_and_item(
     display: &str,
     text: &str,
@@ -115,7 +140,6 @@ fn check_text_and_item(
     want_item: bool,
 ) -> (FileOutcome, Option<NewsItem>) {
     let mut checker = Checker::new(&settings.rules, &settings.config, text);
-    checker.builds_model = want_item;
     let mut item = None;
     let mut original_url = None;
     match frontmatter::split(text) {
@@ -168,12 +192,16 @@ fn check_text_and_item(
                         let suppressions = suppress::Suppressions::read(&document.comments, text, checker.lines());
                         checker.suppressions = suppressions;
                     }
-                    let walked = schema::check_root(&mut checker, root);
-                    item = walked.article.filter(|_| want_item).map(|article| NewsItem {
-                        article,
-                        body: split.body.to_owned(),
-                        body_line: split.body_line,
-                    });
+                    let schema = settings.schema_for(display);
+                    let mark = checker.mark();
+                    let walked = crate::schema::walk::check_root(&mut checker, schema, root);
+                    if want_item && !checker.has_errors_since(mark) {
+                        item = crate::model::Article::from_node(root).map(|article| NewsItem {
+                            article,
+                            body: split.body.to_owned(),
+                            body_line: split.body_line,
+                        });
+                    }
                     original_url = walked.original_url.map(|(url, span)| SeenUrl {
                         url,
                         span,
@@ -293,7 +321,7 @@ fn to_diagnostics_with(
     findings
         .into_iter()
         .filter_map(|f| {
-            let severity = settings.config.severity(f.rule)?;
+            let severity = settings.config.severity_of(&f)?;
             Some(Diagnostic {
                 path: display.to_owned(),
                 rule: f.rule,

@@ -31,7 +31,22 @@ pub(crate) enum Command {
         force: bool,
     },
     /// Print the JSON Schema (draft 2020-12) of the frontmatter, for editors and tools.
-    Schema,
+    /// Print the JSON Schema of the frontmatter (draft 2020-12), or the schema description.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SchemaArgs {
+    /// The JSON Schema of this collection of the config (default: the news item).
+    #[arg(long, value_name = "NAME")]
+    pub(crate) collection: Option<String>,
+
+    /// Print the built-in news item's description, in the form `newsval.toml` takes.
+    #[arg(long, conflicts_with = "collection")]
+    pub(crate) description: bool,
+
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -4,10 +4,14 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 
 use crate::diagnostic::Severity;
 use crate::rules::Rule;
+use crate::schema::{Description, Schema, SchemaError};
 
 /// The file name searched for in the working directory and its parents.
 pub const FILE_NAME: &str = "newsval.toml";
@@ -32,12 +36,18 @@ impl Level {
 }
 
 /// Everything a run can be configured with; `Config::default()` is SPEC's behaviour.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Config {
     /// Rule severity overrides; rules not named keep their default.
     pub rules: HashMap<Rule, Level>,
-    pub categories: Vec<String>,
-    pub types: Vec<String>,
+    /// The news-item schema: the built-in one, with the changes of `[schema]` and
+    /// `[types]`. Files no collection covers are checked against it.
+    pub schema: Arc<Schema>,
+    /// The `[collections.*]`, in the order written: a file belongs to the first whose
+    /// globs match it.
+    pub collections: Arc<Vec<Collection>>,
+    /// Hosts that serve many providers' items: no `domain-mismatch` for them.
+    pub hosting_platforms: Vec<String>,
     /// File extensions picked up when a directory is walked (without the dot).
     pub extensions: Vec<String>,
     /// Globs (gitignore syntax) of paths never checked, relative to the config's folder.
@@ -54,12 +64,34 @@ pub struct Config {
 
 pub const DEFAULT_SIZE_LIMIT: u64 = 10 * 1024 * 1024;
 
+/// A collection: the files its globs cover (relative to the config's folder) and the
+/// schema they are checked against.
+#[derive(Debug, Clone)]
+pub struct Collection {
+    pub name: String,
+    pub files: Vec<String>,
+    matcher: globset::GlobSet,
+    pub schema: Schema,
+}
+
+impl Collection {
+    /// Whether the collection covers `relative`, a path from the config's folder.
+    pub fn covers(&self, relative: &Path) -> bool {
+        self.matcher.is_match(relative)
+    }
+}
+
+/// The video platforms the publisher's items link to: they host many providers' videos,
+/// so an `originalUrl` there is no `domain-mismatch`.
+pub const DEFAULT_HOSTING_PLATFORMS: [&str; 3] = ["youtube.com", "youtu.be", "vimeo.com"];
+
 impl Default for Config {
     fn default() -> Self {
         Config {
             rules: HashMap::new(),
-            categories: vec!["news".into()],
-            types: vec!["article".into()],
+            schema: Arc::new(Schema::news_item()),
+            collections: Arc::new(Vec::new()),
+            hosting_platforms: DEFAULT_HOSTING_PLATFORMS.map(String::from).to_vec(),
             extensions: vec!["md".into(), "markdown".into(), "txt".into()],
             exclude: Vec::new(),
             root: PathBuf::from("."),
@@ -77,6 +109,17 @@ impl Config {
             Some(level) => level.severity(),
             None => Some(rule.default_severity()),
         }
+    }
+
+    /// The one place a finding's severity is decided: its rule's level in the config
+    /// (`None` when turned off), lowered to a warning when its schema says so.
+    pub(crate) fn severity_of(&self, finding: &crate::diagnostic::Finding) -> Option<Severity> {
+        let severity = self.severity(finding.rule)?;
+        Some(if finding.demoted {
+            Severity::Warning
+        } else {
+            severity
+        })
     }
 
     /// Finds `newsval.toml` in `dir` or the nearest parent and loads it; defaults if none.
@@ -113,6 +156,13 @@ impl Config {
             message,
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        let at = |error: SchemaError| {
+            let position = crate::source::LineIndex::new(text).position(error.span.start);
+            invalid(format!(
+                "{}:{}: {}",
+                position.line, position.column, error.message
+            ))
+        };
         let mut config = Config {
             root,
             source: Some(path.to_path_buf()),
@@ -128,12 +178,17 @@ impl Config {
                 })?;
             config.rules.insert(rule, level);
         }
+        let mut categories = None;
+        let mut item_types = None;
         if let Some(schema) = raw.schema {
-            if let Some(categories) = schema.categories {
-                config.categories = non_empty(categories, "schema.categories").map_err(invalid)?;
+            if let Some(values) = schema.categories {
+                categories = Some(non_empty(values, "schema.categories").map_err(invalid)?);
             }
-            if let Some(types) = schema.types {
-                config.types = non_empty(types, "schema.types").map_err(invalid)?;
+            if let Some(values) = schema.types {
+                item_types = Some(non_empty(values, "schema.types").map_err(invalid)?);
+            }
+            if let Some(platforms) = schema.hosting_platforms {
+                config.hosting_platforms = platforms;
             }
             if let Some(tolerance) = schema.future_tolerance {
                 let seconds = parse_duration(tolerance.get_ref()).ok_or_else(|| {
@@ -146,6 +201,44 @@ impl Config {
                 config.future_tolerance = chrono::Duration::seconds(seconds);
             }
         }
+        let document = toml::de::DeTable::parse(text).map_err(|e| invalid(e.to_string()))?;
+        let description = Description::read(document.get_ref()).map_err(at)?;
+        let (schema, collections) = Description::compile(
+            crate::schema::builtin(),
+            description,
+            categories,
+            item_types,
+        )
+        .map_err(at)?;
+        config.schema = Arc::new(schema);
+        let mut compiled = Vec::with_capacity(collections.len());
+        for collection in collections {
+            let mut builder = globset::GlobSetBuilder::new();
+            for glob in &collection.files {
+                let glob = globset::GlobBuilder::new(glob.get_ref())
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| {
+                        at(SchemaError {
+                            span: glob.span(),
+                            message: format!("collections.{} files: {e}", collection.name),
+                        })
+                    })?;
+                builder.add(glob);
+            }
+            let matcher = builder.build().map_err(|e| invalid(e.to_string()))?;
+            compiled.push(Collection {
+                name: collection.name,
+                files: collection
+                    .files
+                    .into_iter()
+                    .map(toml::Spanned::into_inner)
+                    .collect(),
+                matcher,
+                schema: collection.schema,
+            });
+        }
+        config.collections = Arc::new(compiled);
         if let Some(files) = raw.files {
             if let Some(extensions) = files.extensions {
                 config.extensions = extensions
@@ -239,6 +332,11 @@ struct RawConfig {
     rules: BTreeMap<toml::Spanned<String>, Level>,
     schema: Option<RawSchema>,
     files: Option<RawFiles>,
+    /// Read with their spans by [`Description::read`].
+    #[serde(rename = "types")]
+    _types: Option<IgnoredAny>,
+    #[serde(rename = "collections")]
+    _collections: Option<IgnoredAny>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -247,6 +345,18 @@ struct RawSchema {
     categories: Option<Vec<String>>,
     types: Option<Vec<String>>,
     future_tolerance: Option<toml::Spanned<String>>,
+    hosting_platforms: Option<Vec<String>>,
+    // The schema itself, read with its spans by [`Description::read`].
+    #[serde(rename = "fields")]
+    _fields: Option<IgnoredAny>,
+    #[serde(rename = "what")]
+    _what: Option<IgnoredAny>,
+    #[serde(rename = "unknown-fields")]
+    _unknown_fields: Option<IgnoredAny>,
+    #[serde(rename = "one-of")]
+    _one_of: Option<IgnoredAny>,
+    #[serde(rename = "drop")]
+    _drop: Option<IgnoredAny>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -287,7 +397,9 @@ pub const DEFAULT_CONFIG_TOML: &str = r#"# newsval configuration. Every key is o
 [schema]
 # Known values of `category` and `type`; others get `unknown-value` (a warning).
 categories = ["news"]
-types = ["article"]
+types = ["article", "video"]
+# Hosts that serve many providers' items: an originalUrl there is no domain-mismatch.
+hosting-platforms = ["youtube.com", "youtu.be", "vimeo.com"]
 # How far past now a publishedDateTime may be before `future-date` fires.
 future-tolerance = "0s"
 
@@ -313,12 +425,16 @@ mod tests {
     #[test]
     fn default_config_file_is_the_default() {
         let config = parse(DEFAULT_CONFIG_TOML).unwrap();
+        let default = Config::default();
+        assert_eq!(config.rules, default.rules);
+        assert_eq!(config.hosting_platforms, default.hosting_platforms);
+        assert_eq!(config.extensions, default.extensions);
+        assert_eq!(config.exclude, default.exclude);
+        assert_eq!(config.size_limit, default.size_limit);
+        assert_eq!(config.future_tolerance, default.future_tolerance);
         assert_eq!(
-            Config {
-                source: None,
-                ..config
-            },
-            Config::default()
+            format!("{:?}", config.schema),
+            format!("{:?}", default.schema)
         );
     }
 
@@ -330,7 +446,10 @@ mod tests {
         .unwrap();
         assert_eq!(config.severity(Rule::FutureDate), None);
         assert_eq!(config.severity(Rule::UntrimmedText), Some(Severity::Error));
-        assert_eq!(config.categories, ["news", "opinion"]);
+        let category = config.schema.root().field("category").unwrap();
+        assert!(
+            matches!(&category.ty, crate::schema::Ty::Text { values: Some(v) } if v.list == ["news", "opinion"])
+        );
         assert_eq!(config.size_limit, 1024);
         assert_eq!(config.future_tolerance, chrono::Duration::minutes(15));
     }

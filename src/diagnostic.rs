@@ -102,6 +102,9 @@ pub(crate) struct Finding {
     /// The span of an `unknown-field` finding that already explains this one (a misspelt
     /// key and the key it should have been); dropped as it is reported if that one is kept.
     pub(crate) covered_by: Option<Span>,
+    /// A warning whatever its rule's severity: an unknown key in a mapping whose schema
+    /// says `unknown-fields = "warning"`.
+    pub(crate) demoted: bool,
 }
 
 impl Finding {
@@ -113,7 +116,13 @@ impl Finding {
             message: message.into(),
             help: None,
             covered_by: None,
+            demoted: false,
         }
+    }
+
+    pub(crate) fn demoted(mut self, demoted: bool) -> Self {
+        self.demoted = demoted;
+        self
     }
 
     pub(crate) fn field(mut self, field: impl Into<String>) -> Self {

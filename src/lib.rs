@@ -27,7 +27,9 @@ pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod suggest;
 mod suppress;
+pub mod value;
 pub mod yaml;
 
 use std::borrow::Cow;
@@ -52,23 +54,46 @@ pub struct Settings {
     pub list_files: bool,
     /// Worker threads for the walk and the checks; `None`, one per core.
     pub threads: Option<NonZeroUsize>,
+    /// The config's folder, absolute: collection globs are relative to it.
+    root: PathBuf,
 }
 
 impl Settings {
     /// Settings from a config, with the clock pinned at `now`.
     pub fn new(config: Config, now: DateTime<Utc>) -> Self {
         let rules = RuleSettings {
-            categories: config.categories.clone(),
-            types: config.types.clone(),
             now,
             future_tolerance: config.future_tolerance,
+            hosting_platforms: config.hosting_platforms.clone(),
         };
+        let root = std::env::current_dir()
+            .map(|cwd| cwd.join(&config.root))
+            .unwrap_or_else(|_| config.root.clone());
         Settings {
             config,
             rules,
             list_files: false,
             threads: None,
+            root,
         }
+    }
+
+    /// The schema a file is checked against: its collection's, or the news item's.
+    /// `path` is the file as shown, relative to the working directory or absolute.
+    pub fn schema_for(&self, path: &str) -> &schema::Schema {
+        if self.config.collections.is_empty() {
+            return &self.config.schema;
+        }
+        let path = std::path::Path::new(path);
+        let absolute = std::env::current_dir()
+            .map(|cwd| cwd.join(path))
+            .unwrap_or_else(|_| path.to_path_buf());
+        let relative = absolute.strip_prefix(&self.root).unwrap_or(path);
+        self.config
+            .collections
+            .iter()
+            .find(|collection| collection.covers(relative))
+            .map_or(&self.config.schema, |collection| &collection.schema)
     }
 
     /// How many threads a walk runs on.
@@ -541,6 +566,25 @@ pub fn check_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Vec<Diagnos
 /// assert_eq!(diagnostics[0].rule.id(), "invalid-type");
 /// assert_eq!((diagnostics[0].start.line, diagnostics[0].start.column), (9, 10));
 /// ```
+/// Reads one item of any collection as a generic value with positions: the frontmatter
+/// when the file has no error against the schema `path` selects, or its diagnostics.
+///
+/// ```
+/// use newsval::{Config, Settings};
+/// let settings = Settings::new(Config::default(), chrono::Utc::now());
+/// let text = include_str!("../fixtures/valid/000_6dff586fa6765838.txt");
+/// let item = newsval::parse_value("item.md", text, &settings).expect("a valid item");
+/// assert_eq!(item.get("title").and_then(|t| t.as_str()), Some("Meta moves PyTorch to Linux Foundation"));
+/// assert_eq!(item.get("title").map(|t| t.start.line), Some(3));
+/// ```
+pub fn parse_value(
+    path: &str,
+    text: &str,
+    settings: &Settings,
+) -> Result<value::Item, Vec<Diagnostic>> {
+    check::check_value(path, text, settings)
+}
+
 pub fn parse_item(text: &str, settings: &Settings) -> Result<model::NewsItem, Vec<Diagnostic>> {
     let (outcome, item) = check::check_item("<item>", text, settings);
     let has_errors = outcome

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use cli::{CheckArgs, Cli, ColorChoice, Command, OutputFormat};
+use cli::{CheckArgs, Cli, ColorChoice, Command, OutputFormat, SchemaArgs};
 use newsval::config::Config;
 use newsval::render::{self, Format, RenderOptions};
 use newsval::{Input, Rule, Settings};
@@ -49,7 +49,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Check(args) => check(args),
         Command::Rules { rule } => rules(rule.as_deref()),
         Command::Init { force } => init(force),
-        Command::Schema => schema(),
+        Command::Schema(args) => schema(&args),
     }
 }
 
@@ -60,12 +60,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             "--stdin-filename names standard input, but no PATH is `-`; add `-` to read it"
         );
     }
-    let config = match &args.config {
-        Some(path) => Config::load(path)?,
-        None => Config::discover(
-            &std::env::current_dir().context("cannot read the working directory")?,
-        )?,
-    };
+    let config = load_config(args.config.as_deref())?;
     let now = args.now.unwrap_or_else(chrono::Utc::now);
     let mut settings = Settings::new(config, now);
     settings.list_files = matches!(args.format, OutputFormat::Junit);
@@ -142,10 +137,41 @@ fn append_step_summary(report: &newsval::Report) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write GITHUB_STEP_SUMMARY {}", path.display()))
 }
 
-fn schema() -> anyhow::Result<u8> {
+fn load_config(path: Option<&std::path::Path>) -> anyhow::Result<Config> {
+    Ok(match path {
+        Some(path) => Config::load(path)?,
+        None => Config::discover(
+            &std::env::current_dir().context("cannot read the working directory")?,
+        )?,
+    })
+}
+
+fn schema(args: &SchemaArgs) -> anyhow::Result<u8> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    out.write_all(newsval::schema::JSON_SCHEMA.as_bytes())?;
+    if args.description {
+        out.write_all(newsval::schema::BUILTIN.as_bytes())?;
+        out.flush()?;
+        return Ok(EXIT_CLEAN);
+    }
+    let config = load_config(args.config.as_deref())?;
+    let schema = match &args.collection {
+        None => &config.schema,
+        Some(name) => match config.collections.iter().find(|c| &c.name == name) {
+            Some(collection) => &collection.schema,
+            None => {
+                let names: Vec<&str> = config.collections.iter().map(|c| c.name.as_str()).collect();
+                let hint = match newsval::suggest::did_you_mean(name, names.iter().copied()) {
+                    Some(s) => format!("; did you mean `{s}`?"),
+                    None if names.is_empty() => "; the config declares none".to_owned(),
+                    None => format!("; the collections are: {}", names.join(", ")),
+                };
+                anyhow::bail!("no collection `{name}` in the config{hint}");
+            }
+        },
+    };
+    let text = serde_json::to_string_pretty(&schema.json_schema())?;
+    writeln!(out, "{text}")?;
     out.flush()?;
     Ok(EXIT_CLEAN)
 }

@@ -1,11 +1,14 @@
-//! The typed model of a news item: what a valid frontmatter means, for other Rust
-//! programs to use. Every type round-trips through serde with the file's camelCase keys.
+//! The typed model of the built-in news item: what a valid frontmatter means, for other
+//! Rust programs to use. Every type round-trips through serde with the file's camelCase
+//! keys; a test holds it to the schema description (`schema/news-item.toml`), field by
+//! field. Items of a user collection are read as a generic [`crate::value::Item`].
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-/// The frontmatter of a news item.
+use crate::yaml::Node;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Article {
@@ -13,36 +16,44 @@ pub struct Article {
     pub title: String,
     pub excerpt: String,
     pub published_date_time: DateTime<FixedOffset>,
-    pub original_url: Url,
-    pub web_url: Url,
-    /// The item's type (`article`, ...); `type` is a Rust keyword.
+    /// The story where it was first published; a video's is its page on the platform.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_url: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_url: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amp_web_url: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cdn_amp_web_url: Option<Url>,
     #[serde(rename = "type")]
     pub item_type: String,
-    /// 0..=100.
-    pub quality: u8,
-    /// -1 means not scored.
+    pub quality: u64,
     pub heat: i64,
     pub published: bool,
+    /// An HTML snippet: a video's embedded player.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub featured_content: Option<String>,
     pub provider: Provider,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<Image>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<RelatedItem>,
-    /// `BASE64;BASE64`, checked but not decoded here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secured: Option<String>,
 }
 
-/// Who published an item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Provider {
     pub name: String,
-    /// A bare lowercase host name such as `axios.com`.
     pub domain: String,
+    /// The provider's logo.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<Image>,
 }
 
-/// Another outlet's item on the same story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RelatedItem {
@@ -53,13 +64,11 @@ pub struct RelatedItem {
     #[serde(rename = "type")]
     pub item_type: String,
     pub provider: Provider,
-    /// 0..=100.
-    pub quality: u8,
+    pub quality: u64,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub images: Vec<Image>,
 }
 
-/// An image of a related item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Image {
@@ -68,13 +77,21 @@ pub struct Image {
     pub height: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_cached: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 
-/// A whole news item: its typed frontmatter and its (unvalidated) Markdown body.
+/// A valid news item: its frontmatter as an [`Article`], and the body after it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewsItem {
     pub article: Article,
     pub body: String,
-    /// The 1-based line of the file where the body starts.
     pub body_line: usize,
+}
+
+impl Article {
+    /// The article a frontmatter the schema walk found no error in describes.
+    pub(crate) fn from_node(root: &Node<'_>) -> Option<Article> {
+        serde_json::from_value(crate::value::to_json(root)).ok()
+    }
 }

@@ -72,7 +72,7 @@ fn quiet_prints_only_problems() {
     ]);
     assert!(
         run.stdout
-            .starts_with("fixtures/rules/out-of-range/bad.md:9:10: error[out-of-range]")
+            .starts_with("fixtures/rules/out-of-range/bad.md:10:7: error[out-of-range]")
     );
     assert!(!run.stdout.contains("Checked"));
 }

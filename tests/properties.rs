@@ -497,7 +497,10 @@ fn mutate(item: &Item, mutation: Mutation, pick: usize) -> Option<(Item, Rule, u
     let fits = |l: &Line| -> bool {
         match mutation {
             Mutation::DropRequired => {
-                l.kind != Kind::Block && l.kind != Kind::Topic && !l.dash && required(&l.key)
+                l.kind != Kind::Block
+                    && l.kind != Kind::Topic
+                    && !l.dash
+                    && field(&l.path).is_some_and(|f| f.required)
             }
             Mutation::MisspellKey => l.kind != Kind::Topic && l.key.len() > 2,
             Mutation::QuoteNumber | Mutation::OutOfRange => l.kind == Kind::Int,
@@ -547,10 +550,10 @@ fn mutate(item: &Item, mutation: Mutation, pick: usize) -> Option<(Item, Rule, u
             Rule::InvalidType
         }
         Mutation::OutOfRange => {
-            line.value = match line.key.as_str() {
-                "width" | "height" => "0".into(),
-                "heat" => "-2".into(),
-                _ => "101".into(),
+            line.value = match field(&line.path).map(|f| f.ty) {
+                Some(newsval::schema::Ty::Integer { min: Some(min), .. }) => (min - 1).to_string(),
+                Some(newsval::schema::Ty::Integer { max: Some(max), .. }) => (max + 1).to_string(),
+                other => unreachable!("{} is no bounded integer: {other:?}", line.path),
             };
             Rule::OutOfRange
         }
@@ -643,11 +646,26 @@ fn mutate(item: &Item, mutation: Mutation, pick: usize) -> Option<(Item, Rule, u
     Some((item, rule, Item::line_no(i)))
 }
 
-fn required(key: &str) -> bool {
-    !matches!(
-        key,
-        "topics" | "related" | "secured" | "images" | "isCached"
-    )
+/// The built-in schema's declaration of the field at `path` (`related[1].provider.name`):
+/// what the generator may delete or push out of range comes from the description.
+fn field(path: &str) -> Option<newsval::schema::Field> {
+    use newsval::schema::Ty;
+    let schema = newsval::schema::Schema::news_item();
+    let mut object = schema.root();
+    let mut found = None;
+    for step in path.split('.') {
+        let name = step.split('[').next().unwrap_or(step);
+        let field = object.field(name)?;
+        let ty = match &field.ty {
+            Ty::List(list) if step.contains('[') => &list.items,
+            other => other,
+        };
+        if let Ty::Object(id) = ty {
+            object = schema.object(*id);
+        }
+        found = Some(field.clone());
+    }
+    found
 }
 
 /// The column where a line's key starts: after its indentation and any `- `.
@@ -829,7 +847,8 @@ proptest! {
             .collect();
         named.reverse();
         let run = |inputs: &[Input], threads: usize| -> Report {
-            let settings = Settings { threads: NonZeroUsize::new(threads), ..settings() };
+            let mut settings = settings();
+            settings.threads = NonZeroUsize::new(threads);
             newsval::check(inputs, &settings, false).expect("the check runs")
         };
         let one = run(&folder, 1);

@@ -68,7 +68,7 @@ fn seed_under_unknown_keys(head: &str, config: newsval::Config) -> Vec<(&'static
     let unknown: String = (0..1500).map(|i| format!("k{i}: 1\n")).collect();
     let text = seed
         .replacen("---\n", &format!("---\n{head}{unknown}"), 1)
-        .replacen("quality: 21", "quality: 101", 1);
+        .replacen("heat: -1", "heat: -2", 1);
     check(&text, config)
         .iter()
         .map(|d| (d.rule.id(), d.start.line))
@@ -84,7 +84,7 @@ fn suppressed_findings_take_no_place_under_the_limit() {
         "# newsval: ignore-file[unknown-field]\n",
         newsval::Config::default(),
     );
-    assert_eq!(found, [("out-of-range", 1510)]);
+    assert_eq!(found, [("out-of-range", 1511)]);
 }
 
 /// Regression: findings of a rule turned off in the config were counted toward a file's
@@ -98,7 +98,7 @@ fn findings_of_a_rule_turned_off_take_no_place_under_the_limit() {
         .insert(newsval::Rule::UnknownField, newsval::config::Level::Off);
     assert_eq!(
         seed_under_unknown_keys("", config),
-        [("out-of-range", 1509)]
+        [("out-of-range", 1510)]
     );
 }
 
@@ -145,9 +145,9 @@ fn summary_past_repeated_topics(edit: (&str, &str)) -> newsval::Diagnostic {
 fn an_error_past_the_limit_is_not_hidden_behind_warnings() {
     for (edit, field, message) in [
         (
-            ("    quality: 71", "    quality: 171"),
+            ("    quality: 71", "    quality: -71"),
             "related[0].quality",
-            "related[0].quality must be between 0 and 100, found 171",
+            "related[0].quality must be 0 or more, found -71",
         ),
         (
             ("    quality: 71", "    quality: 71\n    zzz: 1"),

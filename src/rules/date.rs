@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 
-use super::schema::string;
+use super::scalars::string;
 use super::{Checker, FieldPath, Rule};
 use crate::diagnostic::{Finding, Span};
 use crate::yaml::Node;
@@ -128,6 +128,107 @@ fn fixed(raw: &str) -> Option<String> {
 }
 
 /// `future-date`: the article's date after now (plus the configured tolerance).
+/// A calendar date, `YYYY-MM-DD` (`invalid-date`).
+pub(crate) fn date(
+    checker: &mut Checker<'_>,
+    node: &Node<'_>,
+    path: &FieldPath<'_>,
+) -> Option<NaiveDate> {
+    let raw = string(checker, node, path, "a date", "2022-09-12")?;
+    let well_formed = raw.len() == 10
+        && raw.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    let parsed = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .ok()
+        .filter(|_| well_formed);
+    if parsed.is_none() {
+        let problem = if well_formed {
+            "is not a real date (such as February 30)"
+        } else {
+            "is not a date of the form YYYY-MM-DD"
+        };
+        let help = match DateTime::parse_from_rfc3339(raw.trim()) {
+            Ok(at) => format!(
+                "write {}; expected a date YYYY-MM-DD, e.g. 2022-09-12",
+                at.date_naive()
+            ),
+            Err(_) => "expected a date YYYY-MM-DD, e.g. 2022-09-12".to_owned(),
+        };
+        checker.flag(
+            Rule::InvalidDate,
+            node.span,
+            path,
+            format!("{path} `{raw}` {problem}"),
+            help,
+        );
+    }
+    parsed
+}
+
+/// An ISO 8601 duration such as `PT1H30M` or `P2W` (`invalid-date`).
+pub(crate) fn duration(
+    checker: &mut Checker<'_>,
+    node: &Node<'_>,
+    path: &FieldPath<'_>,
+) -> Option<()> {
+    let raw = string(checker, node, path, "a duration", "PT1H30M")?;
+    if is_iso_duration(raw) {
+        return Some(());
+    }
+    checker.flag(
+        Rule::InvalidDate,
+        node.span,
+        path,
+        format!("{path} `{raw}` is not an ISO 8601 duration"),
+        "expected PnYnMnWnDTnHnMnS with at least one part, e.g. PT1H30M, PT45S or P3D".to_owned(),
+    );
+    None
+}
+
+/// `P[nY][nM][nW][nD][T[nH][nM][n[.n]S]]` with at least one part, and one after a `T`.
+fn is_iso_duration(raw: &str) -> bool {
+    let Some(rest) = raw.strip_prefix('P') else {
+        return false;
+    };
+    let (date, time) = match rest.split_once('T') {
+        Some((date, time)) => (date, Some(time)),
+        None => (rest, None),
+    };
+    let parts = |text: &str, units: &[u8], fraction_last: bool| -> Option<usize> {
+        let mut count = 0;
+        let mut next_unit = 0;
+        let mut number = String::new();
+        for c in text.chars() {
+            if c.is_ascii_digit() || (c == '.' && fraction_last) {
+                number.push(c);
+                continue;
+            }
+            let unit = units[next_unit..].iter().position(|&u| u as char == c)? + next_unit;
+            let fraction_ok = !number.contains('.') || unit == units.len() - 1;
+            if number.is_empty() || number.starts_with('.') || number.ends_with('.') || !fraction_ok
+            {
+                return None;
+            }
+            number.clear();
+            next_unit = unit + 1;
+            count += 1;
+        }
+        number.is_empty().then_some(count)
+    };
+    let Some(date_parts) = parts(date, b"YMWD", false) else {
+        return false;
+    };
+    match time {
+        None => date_parts > 0,
+        Some(time) => parts(time, b"HMS", true).is_some_and(|n| n > 0),
+    }
+}
+
 pub(crate) fn not_in_future(
     checker: &mut Checker<'_>,
     at: DateTime<FixedOffset>,
@@ -155,6 +256,25 @@ pub(crate) fn not_in_future(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations() {
+        for ok in [
+            "PT1H30M",
+            "P3D",
+            "P1Y2M3W4DT5H6M7S",
+            "PT0.5S",
+            "PT45S",
+            "P2W",
+        ] {
+            assert!(is_iso_duration(ok), "{ok}");
+        }
+        for bad in [
+            "", "P", "PT", "1H", "PT1H30", "P1H", "PT1.5H", "PT.5S", "pt1h", "P1DT", "PT1M1H",
+        ] {
+            assert!(!is_iso_duration(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn accepts_rfc3339() {

@@ -1,4 +1,5 @@
-//! List rules: `duplicate-topic`, `duplicate-related` and `self-reference`.
+//! List rules: `duplicate-topic`, `duplicate-related`, `self-reference`, and the
+//! item counts of a list (`out-of-range`).
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -9,16 +10,17 @@ use super::{Checker, FieldPath, Rule};
 use crate::diagnostic::{Finding, Span};
 
 /// `duplicate-topic`: a topic listed again (compared after trimming).
-pub(crate) fn duplicate_topics(
+/// `duplicate-topic`: a value repeated in a list that must hold each once (`topics`).
+pub(crate) fn duplicate_values(
     checker: &mut Checker<'_>,
-    topics: &[(&str, Span, usize)],
+    values: &[(&str, Span, usize)],
     path: &FieldPath<'_>,
 ) {
     each_repeat(
-        topics,
-        |(topic, _, _)| topic.trim(),
-        |(topic, span, index), (_, _, first)| {
-            let key = topic.trim();
+        values,
+        |(value, _, _)| value.trim(),
+        |(value, span, index), (_, _, first)| {
+            let key = value.trim();
             checker.report(
                 Finding::new(
                     Rule::DuplicateTopic,
@@ -26,36 +28,119 @@ pub(crate) fn duplicate_topics(
                     format!("{path}[{index}] `{key}` repeats {path}[{first}]"),
                 )
                 .field(format!("{path}[{index}]"))
-                .help("remove the repeated topic"),
+                .help(format!("remove the repeated {}", singular(path))),
             );
         },
     );
 }
 
-/// `duplicate-related`: two related items with the same webUrl.
-pub(crate) fn duplicate_related(
+/// "topic" for `topics`, "category" for `categories`: what one item of a list is.
+fn singular(path: &FieldPath<'_>) -> String {
+    let name = match path {
+        FieldPath::Field(_, name) => *name,
+        _ => "item",
+    };
+    if let Some(stem) = name.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = name.strip_suffix('s') {
+        stem.to_owned()
+    } else {
+        "item".to_owned()
+    }
+}
+
+/// "related item" for "a related item": an object's noun, for "the two related items".
+fn noun(what: &str) -> &str {
+    what.strip_prefix("a ")
+        .or_else(|| what.strip_prefix("an "))
+        .or_else(|| what.strip_prefix("the "))
+        .unwrap_or(what)
+}
+
+/// `duplicate-related`: two items of a list with the same URL in their `key` field.
+pub(crate) fn duplicate_by(
     checker: &mut Checker<'_>,
-    web_urls: &[((Url, Span), usize)],
+    urls: &[((Url, Span), usize)],
     path: &FieldPath<'_>,
+    key: &str,
+    item_what: &str,
 ) {
     each_repeat(
-        web_urls,
+        urls,
         |((url, _), _)| url,
         |((_, span), index), (_, first)| {
-            checker.report(
-                Finding::new(
-                    Rule::DuplicateRelated,
-                    *span,
-                    format!("{path}[{index}].webUrl is the same as {path}[{first}].webUrl"),
-                )
-                .field(format!("{path}[{index}].webUrl"))
-                .help("remove one of the two related items"),
-            );
+            repeated_by(checker, *span, path, key, item_what, *index, *first)
         },
     );
 }
 
-/// Lists this long or shorter are searched item by item; longer ones get a hash table.
+/// `duplicate-related` for a text `key` field.
+pub(crate) fn duplicate_text_by(
+    checker: &mut Checker<'_>,
+    texts: &[(&str, Span, usize)],
+    path: &FieldPath<'_>,
+    key: &str,
+    item_what: &str,
+) {
+    each_repeat(
+        texts,
+        |(text, _, _)| *text,
+        |(_, span, index), (_, _, first)| {
+            repeated_by(checker, *span, path, key, item_what, *index, *first)
+        },
+    );
+}
+
+fn repeated_by(
+    checker: &mut Checker<'_>,
+    span: Span,
+    path: &FieldPath<'_>,
+    key: &str,
+    item_what: &str,
+    index: usize,
+    first: usize,
+) {
+    checker.report(
+        Finding::new(
+            Rule::DuplicateRelated,
+            span,
+            format!("{path}[{index}].{key} is the same as {path}[{first}].{key}"),
+        )
+        .field(format!("{path}[{index}].{key}"))
+        .help(format!("remove one of the two {}s", noun(item_what))),
+    );
+}
+
+/// `out-of-range`: a list with fewer or more items than its schema allows.
+pub(crate) fn item_count(
+    checker: &mut Checker<'_>,
+    count: usize,
+    min: Option<usize>,
+    max: Option<usize>,
+    span: Span,
+    path: &FieldPath<'_>,
+) {
+    let items = |n: usize| {
+        if n == 1 {
+            "1 item".to_owned()
+        } else {
+            format!("{n} items")
+        }
+    };
+    let problem = match (min, max) {
+        (Some(min), _) if count < min => format!("needs at least {}", items(min)),
+        (_, Some(max)) if count > max => format!("takes at most {}", items(max)),
+        _ => return,
+    };
+    checker.flag(
+        Rule::OutOfRange,
+        span,
+        path,
+        format!("{path} {problem}, found {count}"),
+        None,
+    );
+}
+
 const SCAN_LIMIT: usize = 16;
 
 /// Calls `repeat(item, first)` for each item whose key an earlier item has, `first` being
@@ -87,28 +172,31 @@ fn each_repeat<'l, T, K: Eq + Hash + ?Sized + 'l>(
 }
 
 /// `self-reference`: a related item whose webUrl is the article's webUrl or originalUrl.
+/// `self-reference`: a list item whose `key` URL is one of the root's own URLs.
 pub(crate) fn self_references(
     checker: &mut Checker<'_>,
-    web_urls: &[((Url, Span), usize)],
-    path: &FieldPath<'_>,
-    [web_url, original_url]: [Option<&Url>; 2],
+    urls: &[((Url, Span), usize)],
+    path: &str,
+    key: &str,
+    roots: &[(&str, Option<&Url>)],
+    root_what: &str,
+    item_what: &str,
 ) {
-    for ((url, span), index) in web_urls {
-        let which = if Some(url) == web_url {
-            "webUrl"
-        } else if Some(url) == original_url {
-            "originalUrl"
-        } else {
+    for ((url, span), index) in urls {
+        let Some((which, _)) = roots.iter().find(|(_, root)| *root == Some(url)) else {
             continue;
         };
         checker.report(
             Finding::new(
                 Rule::SelfReference,
                 *span,
-                format!("{path}[{index}].webUrl points at the article itself (its {which})"),
+                format!("{path}[{index}].{key} points at {root_what} itself (its {which})"),
             )
-            .field(format!("{path}[{index}].webUrl"))
-            .help("a related item must be another article; remove this one"),
+            .field(format!("{path}[{index}].{key}"))
+            .help(format!(
+                "{item_what} must be another {}; remove this one",
+                noun(root_what)
+            )),
         );
     }
 }

@@ -1,12 +1,13 @@
 //! Every rule newsval knows: one enum gives each its stable id, default severity and
 //! description, and drives `newsval rules`, the machine formats and the tests.
-//! The checks themselves live in one file per family: `schema`, `url`, `date`,
-//! `secured`, `lists` and `corpus`; file-level rules fire in `read`, `frontmatter` and `yaml`.
+//! The checks themselves live in one file per family: `scalars`, `url`, `date`,
+//! `secured`, `lists` and `corpus`, called by the schema walk (`crate::schema`);
+//! file-level rules fire in `check`.
 
 pub(crate) mod corpus;
 pub(crate) mod date;
 pub(crate) mod lists;
-pub(crate) mod schema;
+pub(crate) mod scalars;
 pub(crate) mod secured;
 pub(crate) mod url;
 
@@ -18,6 +19,7 @@ use serde::{Serialize, Serializer};
 
 use crate::diagnostic::{Finding, Severity};
 use crate::source::LineIndex;
+pub(crate) use crate::suggest::did_you_mean;
 
 /// A rule id. Match on it without a `_` arm so a new rule forces every place to decide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -282,53 +284,27 @@ impl FromStr for Rule {
     }
 }
 
-/// The candidate a misspelt `word` most likely meant, if any is close enough.
-pub(crate) fn did_you_mean<'c>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'c str>,
-) -> Option<&'c str> {
-    let folded = fold(word);
-    let mut best: Option<(f64, &str)> = None;
-    for candidate in candidates {
-        if fold(candidate) == folded {
-            return Some(candidate);
-        }
-        let score = strsim::jaro_winkler(&word.to_lowercase(), &candidate.to_lowercase());
-        if score >= 0.82 && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, candidate));
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
-/// Case, `_`, `-` and spaces do not matter when guessing what a key meant.
-fn fold(word: &str) -> String {
-    word.chars()
-        .filter(|c| !matches!(c, '_' | '-' | ' '))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// The values a rule check consults besides the file itself.
 #[derive(Debug, Clone)]
 pub struct RuleSettings {
-    pub categories: Vec<String>,
-    pub types: Vec<String>,
     pub now: DateTime<Utc>,
     /// How far after `now` a date may be before `future-date` fires.
     pub future_tolerance: chrono::Duration,
+    /// Hosts that serve many providers' items (youtube.com): a URL on one of them, or on
+    /// a subdomain, is no `domain-mismatch`.
+    pub hosting_platforms: Vec<String>,
 }
 
 /// Where a value sits in the frontmatter, formatted only when a finding needs it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum FieldPath<'p> {
     Root,
-    Field(&'p FieldPath<'p>, &'static str),
+    Field(&'p FieldPath<'p>, &'p str),
     Index(&'p FieldPath<'p>, usize),
 }
 
 impl<'p> FieldPath<'p> {
-    pub(crate) fn field(&'p self, name: &'static str) -> FieldPath<'p> {
+    pub(crate) fn field(&'p self, name: &'p str) -> FieldPath<'p> {
         FieldPath::Field(self, name)
     }
 
@@ -363,7 +339,7 @@ struct Overflow {
 /// Whether `finding` is an error as the config sets its rule, which is what the summary
 /// and the exit code go by.
 fn is_error(config: &crate::Config, finding: &Finding) -> bool {
-    config.severity(finding.rule) == Some(Severity::Error)
+    config.severity_of(finding) == Some(Severity::Error)
 }
 
 /// Collects the findings of one file while the rule families walk it.
@@ -387,10 +363,6 @@ pub(crate) struct Checker<'s> {
     /// The file's lines, indexed on first use and shared with suppressions and the
     /// diagnostics' positions, so a file is scanned for line breaks at most once.
     pub(crate) lines: std::cell::OnceCell<LineIndex<'s>>,
-    /// Whether the schema walk builds the typed model. A check of many files only wants
-    /// the findings, and copying every text of every file into a model to drop it cost a
-    /// few dozen allocations a file.
-    pub(crate) builds_model: bool,
 }
 
 impl<'s> Checker<'s> {
@@ -409,7 +381,6 @@ impl<'s> Checker<'s> {
             errors: 0,
             shown_unknown: std::collections::HashSet::new(),
             lines: std::cell::OnceCell::new(),
-            builds_model: false,
         }
     }
 
@@ -428,7 +399,7 @@ impl<'s> Checker<'s> {
         }
         // After the suppressions: a directive for a rule turned off still counts as used
         // when its finding comes, as it did when such findings were dropped at the end.
-        if self.config.severity(finding.rule).is_none() {
+        if self.config.severity_of(&finding).is_none() {
             return;
         }
         // The misspelt key is reported before the field it should have been, so whether
@@ -585,10 +556,9 @@ mod tests {
 
     fn rule_settings() -> RuleSettings {
         RuleSettings {
-            categories: vec![],
-            types: vec![],
             now: DateTime::<Utc>::default(),
             future_tolerance: chrono::Duration::zero(),
+            hosting_platforms: vec![],
         }
     }
 

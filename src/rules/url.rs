@@ -4,7 +4,7 @@
 
 use url::{Host, Url};
 
-use super::schema::string;
+use super::scalars::string;
 use super::{Checker, FieldPath, Rule};
 use crate::diagnostic::{Finding, Span};
 use crate::yaml::Node;
@@ -12,7 +12,12 @@ use crate::yaml::Node;
 const EXAMPLE_URL: &str = "\"https://www.example.com/2022/09/12/story\"";
 
 /// An absolute `http`/`https` URL with a host (`invalid-url`, `unsupported-scheme`).
-pub(crate) fn url(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'_>) -> Option<Url> {
+pub(crate) fn url(
+    checker: &mut Checker<'_>,
+    node: &Node<'_>,
+    path: &FieldPath<'_>,
+    relative: bool,
+) -> Option<Url> {
     let raw = string(checker, node, path, "a URL", EXAMPLE_URL)?;
     let invalid = |checker: &mut Checker<'_>, message: String, help: &str| {
         checker.report(
@@ -38,6 +43,18 @@ pub(crate) fn url(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'
     }
     let parsed = match Url::parse(raw) {
         Ok(parsed) => parsed,
+        Err(url::ParseError::RelativeUrlWithoutBase) if relative && is_site_path(raw) => {
+            // A site-relative path, resolved against a placeholder site so that the list
+            // rules can compare it; only its path is ever shown.
+            return SITE.join(raw).ok();
+        }
+        Err(url::ParseError::RelativeUrlWithoutBase) if relative => {
+            return invalid(
+                checker,
+                format!("{path} `{raw}` is a relative URL"),
+                "write an absolute URL, or a path from the site's root such as /assets/logo.png",
+            );
+        }
         Err(url::ParseError::RelativeUrlWithoutBase) => {
             return invalid(
                 checker,
@@ -83,6 +100,16 @@ pub(crate) fn url(checker: &mut Checker<'_>, node: &Node<'_>, path: &FieldPath<'
 }
 
 /// `insecure-url`: an image served over plain `http:`.
+/// The placeholder site that site-relative paths are resolved against.
+static SITE: std::sync::LazyLock<Url> = std::sync::LazyLock::new(|| {
+    Url::parse("https://site.invalid/").unwrap_or_else(|_| unreachable!("a valid URL"))
+});
+
+/// `/assets/logo.png`: a path from the site's root, not `//host/...` (scheme-relative).
+fn is_site_path(raw: &str) -> bool {
+    raw.starts_with('/') && !raw.starts_with("//")
+}
+
 pub(crate) fn prefer_https(checker: &mut Checker<'_>, url: &Url, span: Span, path: &FieldPath<'_>) {
     if url.scheme() == "http" {
         let mut secure = url.clone();
@@ -129,6 +156,11 @@ pub(crate) fn domain<'n>(
 }
 
 /// Why `raw` is not a bare lowercase host name, or `None` when it is.
+/// Whether `raw` is a valid bare host name, as `provider.domain` must be.
+pub(crate) fn is_domain(raw: &str) -> bool {
+    domain_problem(raw).is_none()
+}
+
 fn domain_problem(raw: &str) -> Option<&'static str> {
     if raw.is_empty() {
         return Some("is empty");
@@ -198,16 +230,25 @@ pub(crate) fn host_within(
     span: Span,
     path: &FieldPath<'_>,
     domain: &str,
-    domain_path: &FieldPath<'_>,
+    domain_path: &str,
 ) {
     let Some(host) = url.host_str() else {
         return;
     };
-    let inside = host == domain
-        || host
-            .strip_suffix(domain)
-            .is_some_and(|rest| rest.ends_with('.'));
-    if !inside {
+    let within = |domain: &str| {
+        host == domain
+            || host
+                .strip_suffix(domain)
+                .is_some_and(|rest| rest.ends_with('.'))
+    };
+    let platform = || {
+        checker
+            .settings
+            .hosting_platforms
+            .iter()
+            .any(|platform| within(platform))
+    };
+    if !within(domain) && !platform() {
         checker.flag(
             Rule::DomainMismatch,
             span,
