@@ -448,7 +448,7 @@ mod tests {
         assert_eq!(config.severity(Rule::UntrimmedText), Some(Severity::Error));
         let category = config.schema.root().field("category").unwrap();
         assert!(
-            matches!(&category.ty, crate::schema::Ty::Text { values: Some(v) } if v.list == ["news", "opinion"])
+            matches!(&category.ty, crate::schema::Ty::Text { values: Some(v), .. } if v.list == ["news", "opinion"])
         );
         assert_eq!(config.size_limit, 1024);
         assert_eq!(config.future_tolerance, chrono::Duration::minutes(15));

@@ -268,7 +268,9 @@ fn is_excluded(excludes: &Gitignore, path: &Path, is_dir: bool) -> bool {
     }
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let root = excludes.path();
-    if !absolute.starts_with(root) {
+    // The config's own folder (a walk of `.`) is never excluded: `/*` names what is
+    // in it, not the folder itself.
+    if !absolute.starts_with(root) || absolute.components().eq(root.components()) {
         return false;
     }
     excludes

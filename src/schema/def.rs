@@ -72,6 +72,8 @@ pub enum Ty {
     /// A string that is not blank (`empty-text`) and is trimmed (`untrimmed-text`).
     Text {
         values: Option<Values>,
+        /// `""` is allowed (a course without a description); blank text still is not.
+        allow_empty: bool,
     },
     /// An absolute http(s) URL.
     Url(UrlTy),

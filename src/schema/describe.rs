@@ -54,6 +54,7 @@ const FIELD_OPTIONS: &[(&str, Option<&[&str]>)] = &[
     ("note", None),
     ("description", None),
     ("values", Some(&["text"])),
+    ("allow-empty", Some(&["text"])),
     ("relative", Some(&["url"])),
     ("prefer-https", Some(&["url"])),
     ("same-site", Some(&["url"])),
@@ -97,6 +98,7 @@ struct DraftField {
     note: Option<String>,
     description: Option<String>,
     values: Option<Vec<String>>,
+    allow_empty: Option<bool>,
     relative: Option<bool>,
     prefer_https: Option<bool>,
     same_site: Option<Spanned<String>>,
@@ -193,6 +195,7 @@ impl DraftField {
             note,
             description,
             values,
+            allow_empty,
             relative,
             prefer_https,
             same_site,
@@ -665,6 +668,7 @@ fn read_field(value: &Spanned<DeValue<'_>>, what: &str, depth: usize) -> Result<
                 }
                 field.values = Some(values.into_iter().map(Spanned::into_inner).collect());
             }
+            "allow-empty" => field.allow_empty = Some(boolean(value, &of("allow-empty"))?),
             "relative" => field.relative = Some(boolean(value, &of("relative"))?),
             "prefer-https" => field.prefer_https = Some(boolean(value, &of("prefer-https"))?),
             "same-site" => field.same_site = Some(spanned_string(value, &of("same-site"))?),
@@ -891,6 +895,7 @@ impl<'d> Compiler<'d> {
         Ok(match kind {
             "text" => Ty::Text {
                 values: draft.values.clone().map(Values::new),
+                allow_empty: draft.allow_empty.unwrap_or(false),
             },
             "url" => Ty::Url(UrlTy {
                 relative: draft.relative.unwrap_or(false),

@@ -109,6 +109,7 @@ impl Schema {
             }
             if let Ty::Text {
                 values: Some(values),
+                ..
             } = &field.ty
             {
                 let examples: Vec<&String> = values.list.iter().take(10).collect();
@@ -120,6 +121,9 @@ impl Schema {
 
     fn type_schema(&self, ty: &Ty) -> Value {
         match ty {
+            Ty::Text {
+                allow_empty: true, ..
+            } => json!({ "anyOf": [{ "$ref": "#/$defs/Text" }, { "const": "" }] }),
             Ty::Text { .. } => json!({ "$ref": "#/$defs/Text" }),
             Ty::Url(url) if url.relative => json!({
                 "anyOf": [

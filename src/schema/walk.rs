@@ -100,7 +100,11 @@ impl<'s> Walker<'_, '_, 's> {
     fn value(&mut self, ty: &'s Ty, node: &Node<'_>, path: &FieldPath<'_>, optional: bool) {
         let checker = &mut *self.checker;
         match ty {
-            Ty::Text { values } => {
+            Ty::Text {
+                allow_empty: true, ..
+            } if matches!(&node.value, Value::Scalar(s) if s.text.is_empty() && s.resolve() == Resolved::Str) =>
+                {}
+            Ty::Text { values, .. } => {
                 let text = rules::scalars::text(checker, node, path, optional);
                 if let (Some(text), Some(values)) = (text, values) {
                     rules::scalars::known_value(checker, text, node, path, values);
@@ -531,8 +535,9 @@ fn example(field: &super::def::Field) -> (String, &str) {
         Ty::Object(_) => "{ ... }".to_owned(),
         Ty::Text {
             values: Some(values),
+            ..
         } => values.list.first().cloned().unwrap_or_default(),
-        Ty::Text { values: None } | Ty::Secured => "\"...\"".to_owned(),
+        Ty::Text { values: None, .. } | Ty::Secured => "\"...\"".to_owned(),
     };
     (example, note)
 }
