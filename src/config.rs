@@ -151,18 +151,18 @@ impl Config {
 
     /// Parses config text; `path` only names the file in errors.
     pub fn from_toml(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigError> {
+        let invalid_at = |offset: usize, message: String| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            at: Some(crate::source::LineIndex::new(text).position(offset)),
+            message,
+        };
         let invalid = |message: String| ConfigError::Invalid {
             path: path.to_path_buf(),
+            at: None,
             message,
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
-        let at = |error: SchemaError| {
-            let position = crate::source::LineIndex::new(text).position(error.span.start);
-            invalid(format!(
-                "{}:{}: {}",
-                position.line, position.column, error.message
-            ))
-        };
+        let at = |error: SchemaError| invalid_at(error.span.start, error.message);
         let mut config = Config {
             root,
             source: Some(path.to_path_buf()),
@@ -173,8 +173,8 @@ impl Config {
                 .get_ref()
                 .parse()
                 .map_err(|e: crate::rules::UnknownRule| {
-                    let line = line_of(text, name.span().start);
-                    invalid(format!("line {line}: [rules] {e}"))
+                    let offset = name.span().start;
+                    invalid_at(offset, format!("[rules] {e}"))
                 })?;
             config.rules.insert(rule, level);
         }
@@ -192,9 +192,8 @@ impl Config {
             }
             if let Some(tolerance) = schema.future_tolerance {
                 let seconds = parse_duration(tolerance.get_ref()).ok_or_else(|| {
-                    let line = line_of(text, tolerance.span().start);
-                    invalid(format!(
-                        "line {line}: schema.future-tolerance `{}` is not a duration such as \"90s\", \"15m\", \"2h\" or \"1d\"",
+                    let offset = tolerance.span().start;
+                    invalid_at(offset, format!("schema.future-tolerance `{}` is not a duration such as \"90s\", \"15m\", \"2h\" or \"1d\"",
                         tolerance.get_ref()
                     ))
                 })?;
@@ -249,8 +248,8 @@ impl Config {
             if let Some(exclude) = files.exclude {
                 for glob in &exclude {
                     globset::Glob::new(glob.get_ref()).map_err(|e| {
-                        let line = line_of(text, glob.span().start);
-                        invalid(format!("line {line}: files.exclude: {e}"))
+                        let offset = glob.span().start;
+                        invalid_at(offset, format!("files.exclude: {e}"))
                     })?;
                 }
                 config.exclude = exclude.into_iter().map(toml::Spanned::into_inner).collect();
@@ -259,16 +258,13 @@ impl Config {
                 config.size_limit = match limit.get_ref() {
                     SizeValue::Bytes(b) if *b > 0 => *b,
                     SizeValue::Text(t) => parse_size(t).ok_or_else(|| {
-                        let line = line_of(text, limit.span().start);
-                        invalid(format!(
-                            "line {line}: files.size-limit `{t}` is not a size such as \"10MiB\", \"512KiB\" or 1048576"
+                        let offset = limit.span().start;
+                        invalid_at(offset, format!("files.size-limit `{t}` is not a size such as \"10MiB\", \"512KiB\" or 1048576"
                         ))
                     })?,
                     SizeValue::Bytes(_) => {
-                        let line = line_of(text, limit.span().start);
-                        return Err(invalid(format!(
-                            "line {line}: files.size-limit must be at least 1 byte"
-                        )));
+                        let offset = limit.span().start;
+                        return Err(invalid_at(offset, "files.size-limit must be at least 1 byte".to_owned()));
                     }
                 };
             }
@@ -283,10 +279,6 @@ fn non_empty(values: Vec<String>, key: &str) -> Result<Vec<String>, String> {
     } else {
         Ok(values)
     }
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    crate::source::LineIndex::new(text).line(offset)
 }
 
 /// "10MiB", "512 KiB", "1GB", "2048" -> bytes.
@@ -382,8 +374,13 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("invalid config {}: {message}", path.display())]
-    Invalid { path: PathBuf, message: String },
+    #[error("invalid config {}{}: {message}", path.display(), at.map(|p| format!(":{}:{}", p.line, p.column)).unwrap_or_default())]
+    Invalid {
+        path: PathBuf,
+        /// Where in the file, when the mistake has a place.
+        at: Option<crate::diagnostic::Position>,
+        message: String,
+    },
 }
 
 /// The commented config `newsval init` writes.
@@ -460,7 +457,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.contains("line 3") && err.contains("future-date"),
+            err.contains(":3:1:") && err.contains("future-date"),
             "{err}"
         );
         let err = parse("[rules]\nfuture-date = \"loud\"\n")

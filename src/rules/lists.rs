@@ -127,9 +127,15 @@ pub(crate) fn item_count(
             format!("{n} items")
         }
     };
-    let problem = match (min, max) {
-        (Some(min), _) if count < min => format!("needs at least {}", items(min)),
-        (_, Some(max)) if count > max => format!("takes at most {}", items(max)),
+    let (problem, help) = match (min, max) {
+        (Some(min), _) if count < min => (
+            format!("needs at least {}", items(min)),
+            format!("add items until there are {min}"),
+        ),
+        (_, Some(max)) if count > max => (
+            format!("takes at most {}", items(max)),
+            format!("remove items until there are {max}"),
+        ),
         _ => return,
     };
     checker.flag(
@@ -137,7 +143,7 @@ pub(crate) fn item_count(
         span,
         path,
         format!("{path} {problem}, found {count}"),
-        None,
+        help,
     );
 }
 

@@ -861,8 +861,19 @@ impl<'d> Compiler<'d> {
                 return Err(SchemaError::new(
                     span.clone(),
                     format!(
-                        "{what}: `{option}` applies to a {} field, not to `{kind}`",
-                        types.join(" or ")
+                        "{what}: `{option}` applies to {} field, not to `{kind}`",
+                        types
+                            .iter()
+                            .map(|t| format!(
+                                "{} {t}",
+                                if t.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                                    "an"
+                                } else {
+                                    "a"
+                                }
+                            ))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
                     ),
                 ));
             }
@@ -1097,12 +1108,76 @@ mod tests {
         let (at, message) =
             compile("[schema.fields]\nauthor = { type = \"text\", min = 1 }\n").unwrap_err();
         assert_eq!(at, "min");
-        assert!(message.contains("integer or number"), "{message}");
+        assert!(message.contains("an integer or a number"), "{message}");
         let (at, _) = compile("[schema]\ndrop = [\"secure\"]\n").unwrap_err();
         assert_eq!(at, "\"secure\"");
         let (at, message) = compile("[schema.fields]\nqualty = { max = 5 }\n").unwrap_err();
         assert_eq!(at, "qualty");
         assert!(message.contains("did you mean `quality`?"), "{message}");
+    }
+
+    /// Regression: `allow-empty` was read but lost when it changed an existing field, as
+    /// the merge listed the options by hand. Every option of a field must survive it.
+    #[test]
+    fn every_option_survives_a_merge() {
+        let values = [
+            ("required", "false"),
+            ("example", "\"x\""),
+            ("note", "\" (n)\""),
+            ("description", "\"d\""),
+            ("values", "[\"a\"]"),
+            ("allow-empty", "true"),
+            ("relative", "true"),
+            ("prefer-https", "true"),
+            ("same-site", "\"provider.domain\""),
+            ("not-future", "true"),
+            ("min", "1"),
+            ("max", "2"),
+            ("items", "\"text\""),
+            ("min-items", "1"),
+            ("max-items", "2"),
+            ("unique", "true"),
+            ("unique-by", "\"webUrl\""),
+            ("not-root", "[\"webUrl\"]"),
+            ("fields", "{ a = \"text\" }"),
+            ("what", "\"a thing\""),
+            ("unknown-fields", "\"allow\""),
+            ("one-of", "[]"),
+            ("drop", "[]"),
+        ];
+        let written: Vec<&str> = FIELD_OPTIONS
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|n| *n != "type")
+            .collect();
+        let listed: Vec<&str> = values.iter().map(|(name, _)| *name).collect();
+        assert_eq!(written, listed, "a new option needs a case here");
+        for (option, value) in values {
+            let base = DeTable::parse("[f]\ntype = \"text\"\n").unwrap();
+            let mut field = read_field(base.get_ref().get("f").unwrap(), "f", 0).unwrap();
+            let text = format!("[f]\n{option} = {value}\n");
+            let change = DeTable::parse(&text).unwrap();
+            let change = read_field(change.get_ref().get("f").unwrap(), "f", 0).unwrap();
+            let expected = format!("{change:?}");
+            field.merge(change).unwrap();
+            let merged = format!("{field:?}");
+            let option_field = option.replace('-', "_");
+            let key = match option {
+                "fields" | "what" | "unknown-fields" | "one-of" | "drop" => "object".to_owned(),
+                _ => option_field,
+            };
+            let part = |debug: &str| {
+                debug
+                    .split(&format!("{key}: "))
+                    .nth(1)
+                    .map(|rest| rest.split(", written").next().unwrap_or(rest).to_owned())
+            };
+            assert_eq!(
+                part(&merged),
+                part(&expected),
+                "{option} was lost in the merge"
+            );
+        }
     }
 
     #[test]

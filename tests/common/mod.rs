@@ -25,6 +25,13 @@ impl Run {
         }
         text
     }
+
+    /// A usage error (exit 2) whose message proposes `suggestion`.
+    pub(crate) fn assert_suggests(&self, suggestion: &str) {
+        assert_eq!(self.code, 2, "{}", self.transcript());
+        let hint = format!("did you mean `{suggestion}`?");
+        assert!(self.stderr.contains(&hint), "{}", self.stderr);
+    }
 }
 
 pub(crate) fn newsval(args: &[&str]) -> Run {
