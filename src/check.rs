@@ -139,7 +139,7 @@ fn check_text_and_item(
     arena: &mut yaml::Arena,
     want_item: bool,
 ) -> (FileOutcome, Option<NewsItem>) {
-    let mut checker = Checker::new(&settings.rules, &settings.config, text);
+    let mut checker = Checker::new(&settings.rules, &settings.config.rules, text);
     let mut item = None;
     let mut original_url = None;
     match frontmatter::split(text) {
@@ -208,7 +208,7 @@ fn check_text_and_item(
                         suppressed: false,
                     });
                     if let Some(suppressions) = checker.suppressions.take() {
-                        let (problems, silenced) = suppressions.finish(&settings.config);
+                        let (problems, silenced) = suppressions.finish(&settings.config.rules);
                         // Through `report`, so they too stop at the file's limit.
                         problems.into_iter().for_each(|problem| checker.report(problem));
                         if let Some(url) = &mut original_url {
@@ -321,7 +321,7 @@ fn to_diagnostics_with(
     findings
         .into_iter()
         .filter_map(|f| {
-            let severity = settings.config.severity_of(&f)?;
+            let severity = settings.config.rules.of_finding(f.rule, f.demoted)?;
             Some(Diagnostic {
                 path: display.to_owned(),
                 rule: f.rule,

@@ -1,7 +1,7 @@
 //! `newsval.toml`: found in the working directory or above it (or named with `--config`),
 //! checked strictly so a typo in the config is an error, not a silent default.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use std::sync::Arc;
@@ -17,29 +17,13 @@ use crate::schema::{Description, Schema, SchemaError};
 pub const FILE_NAME: &str = "newsval.toml";
 
 /// What a rule reports as, after the config has had its say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Error,
-    Warning,
-    Off,
-}
-
-impl Level {
-    pub fn severity(self) -> Option<Severity> {
-        match self {
-            Level::Error => Some(Severity::Error),
-            Level::Warning => Some(Severity::Warning),
-            Level::Off => None,
-        }
-    }
-}
+pub use crate::rule::{Level, Severities};
 
 /// Everything a run can be configured with; `Config::default()` is SPEC's behaviour.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Rule severity overrides; rules not named keep their default.
-    pub rules: HashMap<Rule, Level>,
+    /// Rule severities: the defaults, and the levels `[rules]` sets.
+    pub rules: Severities,
     /// The news-item schema: the built-in one, with the changes of `[schema]` and
     /// `[types]`. Files no collection covers are checked against it.
     pub schema: Arc<Schema>,
@@ -88,7 +72,7 @@ pub const DEFAULT_HOSTING_PLATFORMS: [&str; 3] = ["youtube.com", "youtu.be", "vi
 impl Default for Config {
     fn default() -> Self {
         Config {
-            rules: HashMap::new(),
+            rules: Severities::default(),
             schema: Arc::new(Schema::news_item()),
             collections: Arc::new(Vec::new()),
             hosting_platforms: DEFAULT_HOSTING_PLATFORMS.map(String::from).to_vec(),
@@ -105,24 +89,9 @@ impl Default for Config {
 impl Config {
     /// The severity `rule` reports with, or `None` when it is turned off.
     pub fn severity(&self, rule: Rule) -> Option<Severity> {
-        match self.rules.get(&rule) {
-            Some(level) => level.severity(),
-            None => Some(rule.default_severity()),
-        }
+        self.rules.of(rule)
     }
 
-    /// The one place a finding's severity is decided: its rule's level in the config
-    /// (`None` when turned off), lowered to a warning when its schema says so.
-    pub(crate) fn severity_of(&self, finding: &crate::diagnostic::Finding) -> Option<Severity> {
-        let severity = self.severity(finding.rule)?;
-        Some(if finding.demoted {
-            Severity::Warning
-        } else {
-            severity
-        })
-    }
-
-    /// Finds `newsval.toml` in `dir` or the nearest parent and loads it; defaults if none.
     pub fn discover(dir: &Path) -> Result<Config, ConfigError> {
         for ancestor in dir.ancestors() {
             let candidate = ancestor.join(FILE_NAME);

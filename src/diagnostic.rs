@@ -2,37 +2,13 @@
 //! Rules build them from byte spans; renderers turn them into text at the edge.
 
 use std::cmp::Ordering;
-use std::fmt;
 
 use serde::Serialize;
 
-use crate::rules::Rule;
+use crate::rule::Rule;
+pub use crate::rule::Severity;
 
 /// How much a diagnostic matters; `Error` fails the run, `Warning` only with `--deny-warnings`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Warning,
-    Error,
-}
-
-impl Severity {
-    /// The lowercase word used in every output format.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A half-open byte range in the whole file (not in the frontmatter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 pub struct Span {
     pub start: usize,

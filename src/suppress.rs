@@ -5,13 +5,12 @@
 
 use std::collections::HashMap;
 
-use crate::config::Config;
 use crate::diagnostic::{Finding, Span};
-use crate::rules::Rule;
+use crate::rule::Rule;
+use crate::rule::Severities;
 use crate::source::LineIndex;
-use crate::yaml::Comment;
+use crate::yaml::{Comment, DIRECTIVE_PREFIX as PREFIX, is_directive};
 
-const PREFIX: &str = "newsval:";
 const FORMS: &str = "write `# newsval: ignore[rule-id, ...]` (this line or the next) or `# newsval: ignore-file[rule-id, ...]`";
 
 /// One rule named in one directive.
@@ -23,11 +22,6 @@ struct Entry {
     /// The comment it came from, where an unused entry is reported.
     span: Span,
     used: bool,
-}
-
-/// Whether a comment's text (after its `#`) is a `newsval:` directive.
-pub(crate) fn is_directive(comment: &str) -> bool {
-    comment.trim_start().starts_with(PREFIX)
 }
 
 /// A file's directives, read before its rules run: a finding they silence is dropped as
@@ -87,7 +81,7 @@ impl Suppressions {
     /// One `unused-suppression` per entry that silenced nothing (or cannot be read), and
     /// where `duplicate-item` is silenced (a line, or `None` for the whole file): that
     /// rule is decided only after every file has been checked.
-    pub(crate) fn finish(self, config: &Config) -> (Vec<Finding>, Vec<Option<usize>>) {
+    pub(crate) fn finish(self, severities: &Severities) -> (Vec<Finding>, Vec<Option<usize>>) {
         let mut problems = self.problems;
         let mut duplicate_item = Vec::new();
         for entry in self.entries {
@@ -96,7 +90,7 @@ impl Suppressions {
                 continue;
             }
             // A rule turned off in the config has nothing to silence; that is not a mistake.
-            if entry.used || config.severity(entry.rule).is_none() {
+            if entry.used || severities.of(entry.rule).is_none() {
                 continue;
             }
             let scope = if entry.line.is_some() {

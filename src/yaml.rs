@@ -550,7 +550,7 @@ impl<'a> Builder<'a> {
                     return Err(too_many_comments(span));
                 }
                 // Only directives are kept: no other comment is read again.
-                if crate::suppress::is_directive(&text) {
+                if is_directive(&text) {
                     self.document.comments.push(Comment { text, span });
                 }
             }
@@ -691,6 +691,15 @@ fn weight(node: &Node<'_>) -> (usize, usize) {
         Value::Sequence(items) => items.iter().map(weight).fold((1, 0), add),
     }
 }
+
+/// Whether a comment's text (after its `#`) is a `newsval:` directive: the only comments
+/// the tree keeps, for the suppressions.
+pub(crate) fn is_directive(comment: &str) -> bool {
+    comment.trim_start().starts_with(DIRECTIVE_PREFIX)
+}
+
+/// What starts a directive comment: `# newsval: ignore[rule]`.
+pub(crate) const DIRECTIVE_PREFIX: &str = "newsval:";
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,4 @@
-//! Every rule newsval knows: one enum gives each its stable id, default severity and
-//! description, and drives `newsval rules`, the machine formats and the tests.
-//! The checks themselves live in one file per family: `scalars`, `url`, `date`,
+//! The rule checks, one file per family: `scalars`, `url`, `date`,
 //! `secured`, `lists` and `corpus`, called by the schema walk (`crate::schema`);
 //! file-level rules fire in `check`.
 
@@ -12,277 +10,14 @@ pub(crate) mod secured;
 pub(crate) mod url;
 
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
-use serde::{Serialize, Serializer};
 
 use crate::diagnostic::{Finding, Severity};
+use crate::rule::Severities;
+pub use crate::rule::{Example, Rule, UnknownRule};
 use crate::source::LineIndex;
 pub(crate) use crate::suggest::did_you_mean;
-
-/// A rule id. Match on it without a `_` arm so a new rule forces every place to decide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Rule {
-    UnreadableFile,
-    InvalidEncoding,
-    MissingFrontmatter,
-    UnclosedFrontmatter,
-    YamlSyntax,
-    DuplicateKey,
-    MissingField,
-    UnknownField,
-    InvalidType,
-    EmptyText,
-    OutOfRange,
-    InvalidUrl,
-    UnsupportedScheme,
-    InsecureUrl,
-    InvalidDomain,
-    DomainMismatch,
-    InvalidDate,
-    FutureDate,
-    UnknownValue,
-    UntrimmedText,
-    InvalidSecured,
-    DuplicateTopic,
-    DuplicateRelated,
-    SelfReference,
-    DuplicateItem,
-    UnusedSuppression,
-}
-
-/// A failing and a passing example of a rule, shown by `newsval rules RULE`.
-#[derive(Debug, Clone, Copy)]
-pub struct Example {
-    pub bad: &'static str,
-    pub good: &'static str,
-    /// Whether `bad` and `good` are whole files newsval can check (else prose).
-    pub checkable: bool,
-}
-
-macro_rules! fixture_example {
-    ($id:literal) => {
-        Example {
-            bad: include_str!(concat!("../../fixtures/rules/", $id, "/bad.md")),
-            good: include_str!(concat!("../../fixtures/rules/", $id, "/good.md")),
-            checkable: true,
-        }
-    };
-}
-
-impl Rule {
-    /// Every rule, in the order `newsval rules` lists them.
-    pub const ALL: [Rule; 26] = [
-        Rule::UnreadableFile,
-        Rule::InvalidEncoding,
-        Rule::MissingFrontmatter,
-        Rule::UnclosedFrontmatter,
-        Rule::YamlSyntax,
-        Rule::DuplicateKey,
-        Rule::MissingField,
-        Rule::UnknownField,
-        Rule::InvalidType,
-        Rule::EmptyText,
-        Rule::OutOfRange,
-        Rule::InvalidUrl,
-        Rule::UnsupportedScheme,
-        Rule::InsecureUrl,
-        Rule::InvalidDomain,
-        Rule::DomainMismatch,
-        Rule::InvalidDate,
-        Rule::FutureDate,
-        Rule::UnknownValue,
-        Rule::UntrimmedText,
-        Rule::InvalidSecured,
-        Rule::DuplicateTopic,
-        Rule::DuplicateRelated,
-        Rule::SelfReference,
-        Rule::DuplicateItem,
-        Rule::UnusedSuppression,
-    ];
-
-    /// The stable kebab-case id used in output, config and suppressions.
-    pub fn id(self) -> &'static str {
-        match self {
-            Rule::UnreadableFile => "unreadable-file",
-            Rule::InvalidEncoding => "invalid-encoding",
-            Rule::MissingFrontmatter => "missing-frontmatter",
-            Rule::UnclosedFrontmatter => "unclosed-frontmatter",
-            Rule::YamlSyntax => "yaml-syntax",
-            Rule::DuplicateKey => "duplicate-key",
-            Rule::MissingField => "missing-field",
-            Rule::UnknownField => "unknown-field",
-            Rule::InvalidType => "invalid-type",
-            Rule::EmptyText => "empty-text",
-            Rule::OutOfRange => "out-of-range",
-            Rule::InvalidUrl => "invalid-url",
-            Rule::UnsupportedScheme => "unsupported-scheme",
-            Rule::InsecureUrl => "insecure-url",
-            Rule::InvalidDomain => "invalid-domain",
-            Rule::DomainMismatch => "domain-mismatch",
-            Rule::InvalidDate => "invalid-date",
-            Rule::FutureDate => "future-date",
-            Rule::UnknownValue => "unknown-value",
-            Rule::UntrimmedText => "untrimmed-text",
-            Rule::InvalidSecured => "invalid-secured",
-            Rule::DuplicateTopic => "duplicate-topic",
-            Rule::DuplicateRelated => "duplicate-related",
-            Rule::SelfReference => "self-reference",
-            Rule::DuplicateItem => "duplicate-item",
-            Rule::UnusedSuppression => "unused-suppression",
-        }
-    }
-
-    pub fn default_severity(self) -> Severity {
-        match self {
-            Rule::InsecureUrl
-            | Rule::DomainMismatch
-            | Rule::FutureDate
-            | Rule::UnknownValue
-            | Rule::UntrimmedText
-            | Rule::DuplicateTopic
-            | Rule::DuplicateRelated
-            | Rule::SelfReference
-            | Rule::DuplicateItem
-            | Rule::UnusedSuppression => Severity::Warning,
-            Rule::UnreadableFile
-            | Rule::InvalidEncoding
-            | Rule::MissingFrontmatter
-            | Rule::UnclosedFrontmatter
-            | Rule::YamlSyntax
-            | Rule::DuplicateKey
-            | Rule::MissingField
-            | Rule::UnknownField
-            | Rule::InvalidType
-            | Rule::EmptyText
-            | Rule::OutOfRange
-            | Rule::InvalidUrl
-            | Rule::UnsupportedScheme
-            | Rule::InvalidDomain
-            | Rule::InvalidDate
-            | Rule::InvalidSecured => Severity::Error,
-        }
-    }
-
-    /// One line: what the rule fires on.
-    pub fn summary(self) -> &'static str {
-        match self {
-            Rule::UnreadableFile => "the file cannot be read, or is larger than the size limit",
-            Rule::InvalidEncoding => "the file is not valid UTF-8",
-            Rule::MissingFrontmatter => "the file does not start with a `---` line",
-            Rule::UnclosedFrontmatter => "no `---` or `...` line closes the frontmatter",
-            Rule::YamlSyntax => {
-                "the frontmatter is not valid YAML, or exceeds the nesting or alias limits"
-            }
-            Rule::DuplicateKey => "a key appears twice in one mapping",
-            Rule::MissingField => "a required field is absent",
-            Rule::UnknownField => "a key that the schema does not know (often a misspelling)",
-            Rule::InvalidType => {
-                "a value of the wrong YAML type: a string for an integer, `\"false\"` for a boolean, null, ..."
-            }
-            Rule::EmptyText => "a text field that is empty or only whitespace",
-            Rule::OutOfRange => "an integer outside its allowed range",
-            Rule::InvalidUrl => "not an absolute URL with a host, or whitespace inside it",
-            Rule::UnsupportedScheme => {
-                "a URL whose scheme is not http or https (`javascript:`, `ftp:`, `mailto:` ...)"
-            }
-            Rule::InsecureUrl => "an image URL that uses `http:` instead of `https:`",
-            Rule::InvalidDomain => "provider.domain is not a bare lowercase host name",
-            Rule::DomainMismatch => "a URL whose host is outside its provider's domain",
-            Rule::InvalidDate => "not an RFC 3339 date-time with a UTC offset",
-            Rule::FutureDate => "publishedDateTime is after now",
-            Rule::UnknownValue => "a category or type outside the known values",
-            Rule::UntrimmedText => "text with leading or trailing whitespace",
-            Rule::InvalidSecured => "secured is not `BASE64;BASE64` with the expected lengths",
-            Rule::DuplicateTopic => "the same topic listed twice",
-            Rule::DuplicateRelated => "two related items with the same webUrl",
-            Rule::SelfReference => "a related item that points at the article itself",
-            Rule::DuplicateItem => "two files with the same originalUrl",
-            Rule::UnusedSuppression => {
-                "a `# newsval: ignore[...]` comment that silences nothing, or cannot be read"
-            }
-        }
-    }
-
-    /// A failing and a passing example; most are this rule's test fixtures.
-    pub fn example(self) -> Example {
-        match self {
-            Rule::UnreadableFile => Example {
-                bad: "(a symbolic link that points at itself, a FIFO, or a 2 GiB export)\n",
-                good: "(a regular file under the size limit that newsval may read)\n",
-                checkable: false,
-            },
-            Rule::InvalidEncoding => Example {
-                bad: "---\ntitle: \"Caf\\xe9\"    # Latin-1 bytes, not UTF-8\n---\n",
-                good: "---\ntitle: \"Café\"\n---\n",
-                checkable: false,
-            },
-            Rule::MissingFrontmatter => fixture_example!("missing-frontmatter"),
-            Rule::UnclosedFrontmatter => fixture_example!("unclosed-frontmatter"),
-            Rule::YamlSyntax => fixture_example!("yaml-syntax"),
-            Rule::DuplicateKey => fixture_example!("duplicate-key"),
-            Rule::MissingField => fixture_example!("missing-field"),
-            Rule::UnknownField => fixture_example!("unknown-field"),
-            Rule::InvalidType => fixture_example!("invalid-type"),
-            Rule::EmptyText => fixture_example!("empty-text"),
-            Rule::OutOfRange => fixture_example!("out-of-range"),
-            Rule::InvalidUrl => fixture_example!("invalid-url"),
-            Rule::UnsupportedScheme => fixture_example!("unsupported-scheme"),
-            Rule::InsecureUrl => fixture_example!("insecure-url"),
-            Rule::InvalidDomain => fixture_example!("invalid-domain"),
-            Rule::DomainMismatch => fixture_example!("domain-mismatch"),
-            Rule::InvalidDate => fixture_example!("invalid-date"),
-            Rule::FutureDate => fixture_example!("future-date"),
-            Rule::UnknownValue => fixture_example!("unknown-value"),
-            Rule::UntrimmedText => fixture_example!("untrimmed-text"),
-            Rule::InvalidSecured => fixture_example!("invalid-secured"),
-            Rule::DuplicateTopic => fixture_example!("duplicate-topic"),
-            Rule::DuplicateRelated => fixture_example!("duplicate-related"),
-            Rule::SelfReference => fixture_example!("self-reference"),
-            Rule::DuplicateItem => Example {
-                bad: "a.md and b.md both say:\noriginalUrl: \"https://www.axios.com/2022/09/12/meta-pytorch\"\n",
-                good: "each file has its own originalUrl; merge or delete the copy\n",
-                checkable: false,
-            },
-            Rule::UnusedSuppression => fixture_example!("unused-suppression"),
-        }
-    }
-}
-
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
-impl Serialize for Rule {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.id())
-    }
-}
-
-/// A name that is no rule id.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown rule `{name}`{}", suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
-pub struct UnknownRule {
-    pub name: String,
-    pub suggestion: Option<&'static str>,
-}
-
-impl FromStr for Rule {
-    type Err = UnknownRule;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Rule::ALL
-            .into_iter()
-            .find(|r| r.id() == s)
-            .ok_or_else(|| UnknownRule {
-                name: s.to_owned(),
-                suggestion: did_you_mean(s, Rule::ALL.iter().map(|r| r.id())),
-            })
-    }
-}
 
 /// The values a rule check consults besides the file itself.
 #[derive(Debug, Clone)]
@@ -338,8 +73,8 @@ struct Overflow {
 
 /// Whether `finding` is an error as the config sets its rule, which is what the summary
 /// and the exit code go by.
-fn is_error(config: &crate::Config, finding: &Finding) -> bool {
-    config.severity_of(finding) == Some(Severity::Error)
+fn is_error(severities: &Severities, finding: &Finding) -> bool {
+    severities.of_finding(finding.rule, finding.demoted) == Some(Severity::Error)
 }
 
 /// Collects the findings of one file while the rule families walk it.
@@ -347,7 +82,7 @@ pub(crate) struct Checker<'s> {
     pub(crate) settings: &'s RuleSettings,
     /// Which rules are on: a finding of a rule turned off is dropped as it is reported,
     /// so it takes no place under [`MAX_FINDINGS_PER_FILE`].
-    config: &'s crate::Config,
+    config: &'s Severities,
     /// The whole file, to name lines in messages ("first on line 4").
     pub(crate) source: &'s str,
     pub(crate) findings: Vec<Finding>,
@@ -366,11 +101,7 @@ pub(crate) struct Checker<'s> {
 }
 
 impl<'s> Checker<'s> {
-    pub(crate) fn new(
-        settings: &'s RuleSettings,
-        config: &'s crate::Config,
-        source: &'s str,
-    ) -> Self {
+    pub(crate) fn new(settings: &'s RuleSettings, config: &'s Severities, source: &'s str) -> Self {
         Checker {
             settings,
             config,
@@ -399,7 +130,11 @@ impl<'s> Checker<'s> {
         }
         // After the suppressions: a directive for a rule turned off still counts as used
         // when its finding comes, as it did when such findings were dropped at the end.
-        if self.config.severity_of(&finding).is_none() {
+        if self
+            .config
+            .of_finding(finding.rule, finding.demoted)
+            .is_none()
+        {
             return;
         }
         // The misspelt key is reported before the field it should have been, so whether
@@ -520,40 +255,6 @@ impl<'s> Checker<'s> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn ids_round_trip_and_are_unique() {
-        let mut ids: Vec<_> = Rule::ALL.iter().map(|r| r.id()).collect();
-        for rule in Rule::ALL {
-            assert_eq!(rule.id().parse::<Rule>(), Ok(rule));
-        }
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), Rule::ALL.len());
-    }
-
-    #[test]
-    fn unknown_rule_suggests() {
-        let err = "future-dates".parse::<Rule>().unwrap_err();
-        assert_eq!(err.suggestion, Some("future-date"));
-    }
-
-    #[test]
-    fn did_you_mean_keys() {
-        let keys = ["title", "publishedDateTime", "originalUrl", "webUrl"];
-        assert_eq!(did_you_mean("titel", keys), Some("title"));
-        assert_eq!(
-            did_you_mean("published_date_time", keys),
-            Some("publishedDateTime")
-        );
-        assert_eq!(
-            did_you_mean("PublishedDateTime", keys),
-            Some("publishedDateTime")
-        );
-        assert_eq!(did_you_mean("orginalUrl", keys), Some("originalUrl"));
-        assert_eq!(did_you_mean("weburl", keys), Some("webUrl"));
-        assert_eq!(did_you_mean("author", keys), None);
-    }
-
     fn rule_settings() -> RuleSettings {
         RuleSettings {
             now: DateTime::<Utc>::default(),
@@ -565,7 +266,7 @@ mod tests {
     #[test]
     fn line_of_counts_line_breaks_before_the_offset() {
         let settings = rule_settings();
-        let config = crate::Config::default();
+        let config = Severities::default();
         let checker = Checker::new(&settings, &config, "a\nb\n\nc");
         let lines: Vec<usize> = (0..8).map(|o| checker.line_of(o)).collect();
         assert_eq!(lines, [1, 1, 2, 2, 3, 4, 4, 4]);
@@ -576,7 +277,7 @@ mod tests {
     #[test]
     fn findings_stop_at_the_limit_and_say_how_many_more() {
         let settings = rule_settings();
-        let config = crate::Config::default();
+        let config = Severities::default();
         let mut checker = Checker::new(&settings, &config, "");
         for i in 0..MAX_FINDINGS_PER_FILE + 5 {
             let finding = Finding::new(Rule::UnknownField, crate::Span::at(i), format!("key {i}"));
@@ -600,7 +301,7 @@ mod tests {
     #[test]
     fn covered_findings_take_no_place_and_are_not_counted() {
         let settings = rule_settings();
-        let config = crate::Config::default();
+        let config = Severities::default();
         let warning = |i| Finding::new(Rule::DuplicateTopic, crate::Span::at(i), "topic");
         let misspelt = crate::Span::at(5000);
         let covered = |at| {
