@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use newsval::render::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -56,8 +57,8 @@ pub(crate) struct CheckArgs {
     pub(crate) paths: Vec<PathBuf>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub(crate) format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
 
     /// When to colour the human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -94,22 +95,6 @@ pub(crate) struct CheckArgs {
     /// Worker threads for the walk and the checks (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     pub(crate) threads: Option<std::num::NonZeroUsize>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum OutputFormat {
-    /// path:line:col: severity[rule]: message, with a source snippet.
-    Human,
-    /// One JSON document: counts and every diagnostic (a stable interface).
-    Json,
-    /// GitHub Actions annotations, plain lines, and a step summary.
-    Github,
-    /// SARIF 2.1.0, for code scanning.
-    Sarif,
-    /// JUnit XML: one test suite per file, one test case per problem.
-    Junit,
-    /// GitLab Code Quality JSON.
-    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

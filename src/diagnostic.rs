@@ -37,7 +37,7 @@ pub struct Position {
 }
 
 /// One problem in one file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The file as the user named it (or as the walk found it).
     pub path: String,
@@ -52,8 +52,41 @@ pub struct Diagnostic {
     pub message: String,
     pub help: Option<String>,
     /// The source line that holds `start`, kept so renderers never reread the file.
-    #[serde(skip)]
     pub source_line: Option<String>,
+}
+
+/// A diagnostic's one JSON shape (the `json` format's, and a [`crate::Report`]'s):
+/// positions as plain numbers, the end exclusive.
+#[derive(Serialize)]
+struct Flat<'d> {
+    path: &'d str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    severity: Severity,
+    rule: Rule,
+    field: Option<&'d str>,
+    message: &'d str,
+    help: Option<&'d str>,
+}
+
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Flat {
+            path: &self.path,
+            line: self.start.line,
+            column: self.start.column,
+            end_line: self.end.line,
+            end_column: self.end.column,
+            severity: self.severity,
+            rule: self.rule,
+            field: self.field.as_deref(),
+            message: &self.message,
+            help: self.help.as_deref(),
+        }
+        .serialize(serializer)
+    }
 }
 
 impl Diagnostic {

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use cli::{CheckArgs, Cli, ColorChoice, Command, OutputFormat, SchemaArgs};
+use cli::{CheckArgs, Cli, ColorChoice, Command, SchemaArgs};
 use newsval::config::Config;
 use newsval::render::{self, Format, RenderOptions};
 use newsval::{Input, Rule, Settings};
@@ -63,7 +63,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let config = load_config(args.config.as_deref())?;
     let now = args.now.unwrap_or_else(chrono::Utc::now);
     let mut settings = Settings::new(config, now);
-    settings.list_files = matches!(args.format, OutputFormat::Junit);
+    settings.list_files = args.format == Format::Junit;
     settings.threads = args.threads;
     let mut inputs = Vec::with_capacity(args.paths.len());
     for path in &args.paths {
@@ -91,14 +91,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let format = match args.format {
-        OutputFormat::Human => Format::Human,
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Github => Format::Github,
-        OutputFormat::Sarif => Format::Sarif,
-        OutputFormat::Junit => Format::Junit,
-        OutputFormat::Gitlab => Format::Gitlab,
-    };
+    let format = args.format;
     let emitter = render::emitter(
         format,
         RenderOptions {

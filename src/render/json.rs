@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::Emitter;
-use crate::{Diagnostic, Report, Rule, Severity};
+use crate::{Diagnostic, Report};
 
 /// The version of the JSON document's shape (not of the tool).
 pub const JSON_FORMAT_VERSION: u32 = 1;
@@ -30,39 +30,8 @@ struct Document<'r> {
     files_checked: usize,
     errors: usize,
     warnings: usize,
-    diagnostics: Vec<JsonDiagnostic<'r>>,
-}
-
-/// A [`Diagnostic`] flattened to what a consumer needs: positions as plain numbers.
-#[derive(Serialize)]
-struct JsonDiagnostic<'r> {
-    path: &'r str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    severity: Severity,
-    rule: Rule,
-    field: Option<&'r str>,
-    message: &'r str,
-    help: Option<&'r str>,
-}
-
-impl<'r> From<&'r Diagnostic> for JsonDiagnostic<'r> {
-    fn from(d: &'r Diagnostic) -> Self {
-        JsonDiagnostic {
-            path: &d.path,
-            line: d.start.line,
-            column: d.start.column,
-            end_line: d.end.line,
-            end_column: d.end.column,
-            severity: d.severity,
-            rule: d.rule,
-            field: d.field.as_deref(),
-            message: &d.message,
-            help: d.help.as_deref(),
-        }
-    }
+    /// Each as [`Diagnostic`] serializes: positions as plain numbers.
+    diagnostics: &'r [Diagnostic],
 }
 
 impl Emitter for Json {
@@ -73,11 +42,7 @@ impl Emitter for Json {
             files_checked: report.files_checked,
             errors: report.errors(),
             warnings: report.warnings(),
-            diagnostics: report
-                .diagnostics
-                .iter()
-                .map(JsonDiagnostic::from)
-                .collect(),
+            diagnostics: &report.diagnostics,
         };
         serde_json::to_writer_pretty(&mut *out, &document)?;
         writeln!(out)

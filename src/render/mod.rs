@@ -30,8 +30,8 @@ pub trait Emitter {
     fn emit(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
 }
 
-/// Chooses the emitter for `--format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Chooses the emitter for `--format`; the command line takes these names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Human,
     Json,
