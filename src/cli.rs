@@ -46,6 +46,10 @@ pub(crate) struct SchemaArgs {
     #[arg(long, conflicts_with = "collection")]
     pub(crate) description: bool,
 
+    /// Print the schema's fields as Markdown tables, for documentation.
+    #[arg(long, conflicts_with = "description")]
+    pub(crate) markdown: bool,
+
     #[arg(long, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
 }

@@ -163,8 +163,12 @@ fn schema(args: &SchemaArgs) -> anyhow::Result<u8> {
             }
         },
     };
-    let text = serde_json::to_string_pretty(&schema.json_schema())?;
-    writeln!(out, "{text}")?;
+    if args.markdown {
+        out.write_all(schema.markdown().as_bytes())?;
+    } else {
+        let text = serde_json::to_string_pretty(&schema.json_schema())?;
+        writeln!(out, "{text}")?;
+    }
     out.flush()?;
     Ok(EXIT_CLEAN)
 }

@@ -4,6 +4,7 @@
 
 mod def;
 mod describe;
+mod docs;
 mod homes;
 mod json;
 pub(crate) mod walk;
