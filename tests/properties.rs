@@ -225,9 +225,15 @@ fn base64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-fn provider_lines(indent: usize, parent: &str, name: String, domain: &str) -> Vec<Line> {
+fn provider_lines(
+    indent: usize,
+    parent: &str,
+    name: String,
+    domain: &str,
+    logo: Option<ImageValue>,
+) -> Vec<Line> {
     let p = |k: &str| format!("{parent}provider.{k}");
-    vec![
+    let mut lines = vec![
         kv(
             indent,
             false,
@@ -245,10 +251,65 @@ fn provider_lines(indent: usize, parent: &str, name: String, domain: &str) -> Ve
             p("domain"),
             Kind::Domain,
         ),
-    ]
+    ];
+    lines.extend(image_lines(
+        indent + 2,
+        &p("images"),
+        logo.into_iter().collect(),
+    ));
+    lines
 }
 
-fn image() -> impl Strategy<Value = (String, u32, u32, Option<bool>)> {
+type ImageValue = (String, u32, u32, Option<bool>);
+
+/// An `images:` block at `indent` holding `images`, or nothing for none.
+fn image_lines(indent: usize, path: &str, images: Vec<ImageValue>) -> Vec<Line> {
+    let mut lines = Vec::new();
+    if images.is_empty() {
+        return lines;
+    }
+    lines.push(kv(
+        indent,
+        false,
+        "images",
+        String::new(),
+        path.to_owned(),
+        Kind::Block,
+    ));
+    for (i, (url, width, height, cached)) in images.into_iter().enumerate() {
+        let q = |k: &str| format!("{path}[{i}].{k}");
+        lines.push(kv(indent + 2, true, "url", url, q("url"), Kind::ImageUrl));
+        lines.push(kv(
+            indent + 4,
+            false,
+            "width",
+            width.to_string(),
+            q("width"),
+            Kind::Int,
+        ));
+        lines.push(kv(
+            indent + 4,
+            false,
+            "height",
+            height.to_string(),
+            q("height"),
+            Kind::Int,
+        ));
+        if let Some(c) = cached {
+            lines.push(kv(
+                indent + 4,
+                false,
+                "isCached",
+                c.to_string(),
+                q("isCached"),
+                Kind::Bool,
+            ));
+        }
+    }
+    lines
+}
+
+fn image() -> impl Strategy<Value = ImageValue> {
     (
         domain().prop_flat_map(|d| url_on(d, "img".into(), vec!["https"])),
         1u32..5000,
@@ -301,7 +362,7 @@ fn related_item(index: usize) -> impl Strategy<Value = Vec<Line>> {
                         Kind::Category,
                     ),
                 ];
-                lines.extend(provider_lines(4, &at, name, &domain));
+                lines.extend(provider_lines(4, &at, name, &domain, None));
                 lines.push(kv(
                     4,
                     false,
@@ -310,46 +371,7 @@ fn related_item(index: usize) -> impl Strategy<Value = Vec<Line>> {
                     p("quality"),
                     Kind::Int,
                 ));
-                if !images.is_empty() {
-                    lines.push(kv(
-                        4,
-                        false,
-                        "images",
-                        String::new(),
-                        p("images"),
-                        Kind::Block,
-                    ));
-                    for (i, (url, width, height, cached)) in images.into_iter().enumerate() {
-                        let q = |k: &str| format!("{at}images[{i}].{k}");
-                        lines.push(kv(6, true, "url", url, q("url"), Kind::ImageUrl));
-                        lines.push(kv(
-                            8,
-                            false,
-                            "width",
-                            width.to_string(),
-                            q("width"),
-                            Kind::Int,
-                        ));
-                        lines.push(kv(
-                            8,
-                            false,
-                            "height",
-                            height.to_string(),
-                            q("height"),
-                            Kind::Int,
-                        ));
-                        if let Some(c) = cached {
-                            lines.push(kv(
-                                8,
-                                false,
-                                "isCached",
-                                c.to_string(),
-                                q("isCached"),
-                                Kind::Bool,
-                            ));
-                        }
-                    }
-                }
+                lines.extend(image_lines(4, &format!("{at}images"), images));
                 lines
             },
         )
@@ -371,6 +393,11 @@ prop_compose! {
         related_count in 0usize..=8,
         secured in proptest::option::of((1usize..=8, any::<[u8; 16]>(), any::<u8>())),
         body in "[ -~\n#*é名]{0,60}",
+        images in proptest::collection::vec(image(), 0..3),
+        logo in proptest::option::of(image()),
+        featured in proptest::option::of(text_value()),
+        amp in any::<bool>(),
+        video in any::<bool>(),
     )(
         original in url_on(domain.clone(), "story".into(), vec!["http", "https"]),
         web in url_on(domain.clone(), "web".into(), vec!["http", "https"]),
@@ -379,7 +406,8 @@ prop_compose! {
         excerpt in Just(excerpt), date in Just(date), category in Just(category),
         item_type in Just(item_type), quality in Just(quality), heat in Just(heat),
         published in Just(published), topics in Just(topics), secured in Just(secured),
-        body in Just(body),
+        body in Just(body), images in Just(images), logo in Just(logo),
+        featured in Just(featured), amp in Just(amp), video in Just(video),
     ) -> Item {
         let root = |k: &str| k.to_owned();
         let mut lines = vec![
@@ -388,13 +416,26 @@ prop_compose! {
             kv(0, false, "excerpt", excerpt, root("excerpt"), Kind::Text),
             kv(0, false, "publishedDateTime", date, root("publishedDateTime"), Kind::Date),
             kv(0, false, "originalUrl", original, root("originalUrl"), Kind::Url),
-            kv(0, false, "webUrl", web, root("webUrl"), Kind::Url),
+        ];
+        // A video has only its originalUrl, as the publisher writes them.
+        if !video {
+            lines.push(kv(0, false, "webUrl", web.clone(), root("webUrl"), Kind::Url));
+        }
+        if amp {
+            lines.push(kv(0, false, "ampWebUrl", web.clone(), root("ampWebUrl"), Kind::Url));
+            lines.push(kv(0, false, "cdnAmpWebUrl", web, root("cdnAmpWebUrl"), Kind::Url));
+        }
+        let item_type = if video { "video" } else { item_type };
+        lines.extend([
             kv(0, false, "type", item_type.into(), root("type"), Kind::Category),
             kv(0, false, "quality", quality.to_string(), root("quality"), Kind::Int),
             kv(0, false, "heat", heat.to_string(), root("heat"), Kind::Int),
             kv(0, false, "published", published.to_string(), root("published"), Kind::Bool),
-        ];
-        lines.extend(provider_lines(0, "", name, &domain));
+        ]);
+        if let Some(featured) = featured {
+            lines.push(kv(0, false, "featuredContent", featured, root("featuredContent"), Kind::Text));
+        }
+        lines.extend(provider_lines(0, "", name, &domain, logo));
         // Topics are unique once trimmed (SPEC: duplicate-topic compares trimmed text).
         let mut seen = std::collections::HashSet::new();
         let topics: Vec<String> = topics.into_iter().filter(|t| seen.insert(t.trim().to_owned())).collect();
@@ -404,6 +445,7 @@ prop_compose! {
                 lines.push(kv(2, true, "", quote(&t, Quote::Double), format!("topics[{i}]"), Kind::Topic));
             }
         }
+        lines.extend(image_lines(0, "images", images));
         if !related.is_empty() {
             lines.push(kv(0, false, "related", String::new(), root("related"), Kind::Block));
             for r in related {
@@ -494,35 +536,39 @@ fn unquote(value: &str) -> (String, Quote) {
 /// Applies `mutation` to the `pick`-th line it fits; the expected rule and line.
 fn mutate(item: &Item, mutation: Mutation, pick: usize) -> Option<(Item, Rule, usize)> {
     let mut item = item.clone();
-    let fits = |l: &Line| -> bool {
-        match mutation {
-            Mutation::DropRequired => {
-                l.kind != Kind::Block
-                    && l.kind != Kind::Topic
-                    && !l.dash
-                    && field(&l.path).is_some_and(|f| f.required)
+    let fits =
+        |l: &Line| -> bool {
+            match mutation {
+                Mutation::DropRequired => {
+                    l.kind != Kind::Block
+                        && l.kind != Kind::Topic
+                        && !l.dash
+                        && field(&l.path).is_some_and(|f| f.required)
+                }
+                Mutation::MisspellKey => l.kind != Kind::Topic && l.key.len() > 2,
+                Mutation::QuoteNumber | Mutation::OutOfRange => l.kind == Kind::Int,
+                Mutation::StripOffset => l.kind == Kind::Date,
+                // SPEC puts "not in the future" on the article's date only.
+                Mutation::FutureDate => l.path == "publishedDateTime",
+                Mutation::RelativeUrl | Mutation::UnsupportedScheme => {
+                    matches!(l.kind, Kind::Url | Kind::ImageUrl)
+                }
+                Mutation::MismatchDomain => l.kind == Kind::Url
+                    && field(&l.path).is_some_and(
+                        |f| matches!(f.ty, newsval::schema::Ty::Url(u) if u.same_site.is_some()),
+                    ),
+                Mutation::BreakBase64 => l.kind == Kind::Secured,
+                Mutation::DuplicateKey => l.kind != Kind::Block && l.kind != Kind::Topic && !l.dash,
+                Mutation::NullValue | Mutation::UntrimmedText | Mutation::EmptyText => {
+                    l.kind == Kind::Text
+                }
+                Mutation::QuotedBoolean => l.kind == Kind::Bool,
+                Mutation::InsecureImage => l.kind == Kind::ImageUrl,
+                Mutation::UppercaseDomain => l.kind == Kind::Domain,
+                Mutation::UnknownCategory => l.kind == Kind::Category,
+                Mutation::DuplicateTopic => l.kind == Kind::Topic,
             }
-            Mutation::MisspellKey => l.kind != Kind::Topic && l.key.len() > 2,
-            Mutation::QuoteNumber | Mutation::OutOfRange => l.kind == Kind::Int,
-            Mutation::StripOffset => l.kind == Kind::Date,
-            // SPEC puts "not in the future" on the article's date only.
-            Mutation::FutureDate => l.path == "publishedDateTime",
-            Mutation::RelativeUrl | Mutation::UnsupportedScheme => {
-                matches!(l.kind, Kind::Url | Kind::ImageUrl)
-            }
-            Mutation::MismatchDomain => l.kind == Kind::Url && l.path != "webUrl",
-            Mutation::BreakBase64 => l.kind == Kind::Secured,
-            Mutation::DuplicateKey => l.kind != Kind::Block && l.kind != Kind::Topic && !l.dash,
-            Mutation::NullValue | Mutation::UntrimmedText | Mutation::EmptyText => {
-                l.kind == Kind::Text
-            }
-            Mutation::QuotedBoolean => l.kind == Kind::Bool,
-            Mutation::InsecureImage => l.kind == Kind::ImageUrl,
-            Mutation::UppercaseDomain => l.kind == Kind::Domain,
-            Mutation::UnknownCategory => l.kind == Kind::Category,
-            Mutation::DuplicateTopic => l.kind == Kind::Topic,
-        }
-    };
+        };
     let candidates: Vec<usize> = (0..item.lines.len())
         .filter(|&i| fits(&item.lines[i]))
         .collect();
