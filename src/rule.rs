@@ -242,21 +242,31 @@ impl Rule {
                 "a value of the wrong YAML type: a string for an integer, `\"false\"` for a boolean, null, ..."
             }
             Rule::EmptyText => "a text field that is empty or only whitespace",
-            Rule::OutOfRange => "an integer outside its allowed range",
+            Rule::OutOfRange => {
+                "a number outside its allowed range, or a list with too few or too many items"
+            }
             Rule::InvalidUrl => "not an absolute URL with a host, or whitespace inside it",
             Rule::UnsupportedScheme => {
                 "a URL whose scheme is not http or https (`javascript:`, `ftp:`, `mailto:` ...)"
             }
             Rule::InsecureUrl => "an image URL that uses `http:` instead of `https:`",
-            Rule::InvalidDomain => "provider.domain is not a bare lowercase host name",
+            Rule::InvalidDomain => {
+                "a domain (provider.domain) that is not a bare lowercase host name"
+            }
             Rule::DomainMismatch => "a URL whose host is outside its provider's domain",
-            Rule::InvalidDate => "not an RFC 3339 date-time with a UTC offset",
-            Rule::FutureDate => "publishedDateTime is after now",
-            Rule::UnknownValue => "a category or type outside the known values",
+            Rule::InvalidDate => {
+                "not an RFC 3339 date-time with a UTC offset (or not a date, or an ISO 8601 duration, where the schema asks for one)"
+            }
+            Rule::FutureDate => {
+                "a date-time that must not be in the future (publishedDateTime) is after now"
+            }
+            Rule::UnknownValue => "a value outside its field's known values (category, type)",
             Rule::UntrimmedText => "text with leading or trailing whitespace",
             Rule::InvalidSecured => "secured is not `BASE64;BASE64` with the expected lengths",
-            Rule::DuplicateTopic => "the same topic listed twice",
-            Rule::DuplicateRelated => "two related items with the same webUrl",
+            Rule::DuplicateTopic => "the same value twice in a list of unique values (topics)",
+            Rule::DuplicateRelated => {
+                "two items of a list with the same key (related items with one webUrl)"
+            }
             Rule::SelfReference => "a related item that points at the article itself",
             Rule::DuplicateItem => "two files with the same originalUrl",
             Rule::UnusedSuppression => {
