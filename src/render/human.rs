@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
+use unicode_width::UnicodeWidthChar;
 
 use super::{Emitter, RenderOptions, plural};
 use crate::{Diagnostic, Report, Severity};
@@ -136,7 +137,8 @@ fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
-/// The line as shown (tabs expanded, long lines cut), where the caret starts, and its width.
+/// The line as shown (tabs expanded, long lines cut), where the caret starts, and its width,
+/// both in display columns.
 fn snippet(line: &str, d: &Diagnostic) -> (String, usize, usize) {
     let chars: Vec<char> = line.chars().collect();
     let start = (d.start.column - 1).min(chars.len());
@@ -154,7 +156,12 @@ fn snippet(line: &str, d: &Diagnostic) -> (String, usize, usize) {
         shown.push('…');
     }
     for (i, &c) in chars.iter().enumerate().take(window_end).skip(window_start) {
-        let width = if c == '\t' { 4 } else { 1 };
+        // Columns on the terminal, not characters: a CJK character or an emoji takes two.
+        let width = match c {
+            '\t' => 4,
+            c if c.is_control() => 1,
+            c => UnicodeWidthChar::width(c).unwrap_or(0),
+        };
         if i < start {
             caret_at += width;
         } else if i < end {
@@ -218,5 +225,21 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("= help: one\\rtwo\\u{9b}\n"), "{text}");
+    }
+
+    /// Regression: the caret counted characters, so under text with wide characters
+    /// (CJK, emoji) it stood left of the value it points at.
+    #[test]
+    fn the_caret_lines_up_under_wide_characters() {
+        let mut report = report();
+        let d = &mut report.diagnostics[1];
+        d.source_line = Some("title: \"名前😀\" x: 5".into());
+        d.start.column = 14;
+        d.end = d.start;
+        d.end.column = 15;
+        let (shown, caret_at, caret_len) = snippet(d.source_line.as_deref().unwrap_or(""), d);
+        assert_eq!(shown, "title: \"名前😀\" x: 5");
+        // `title: "` is 8 columns, the three wide characters 6, `" ` 2.
+        assert_eq!((caret_at, caret_len), (16, 1));
     }
 }
