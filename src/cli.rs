@@ -99,6 +99,18 @@ pub(crate) struct CheckArgs {
     /// Worker threads for the walk and the checks (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     pub(crate) threads: Option<std::num::NonZeroUsize>,
+
+    /// Check only these rules (comma-separated ids; `newsval rules` lists them).
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub(crate) select: Vec<String>,
+
+    /// Do not check these rules (comma-separated ids).
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub(crate) ignore: Vec<String>,
+
+    /// Print how many problems each rule found, instead of each problem.
+    #[arg(long)]
+    pub(crate) statistics: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

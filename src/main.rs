@@ -60,7 +60,11 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             "--stdin-filename names standard input, but no PATH is `-`; add `-` to read it"
         );
     }
-    let config = load_config(args.config.as_deref())?;
+    let mut config = load_config(args.config.as_deref())?;
+    if !args.select.is_empty() {
+        config.rules.select(&rule_ids(&args.select, "--select")?);
+    }
+    config.rules.ignore(&rule_ids(&args.ignore, "--ignore")?);
     let now = args.now.unwrap_or_else(chrono::Utc::now);
     let mut settings = Settings::new(config, now);
     settings.list_files = args.format == Format::Junit;
@@ -101,7 +105,11 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     );
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-    emitter.emit(&report, &mut out)?;
+    if args.statistics {
+        render::write_statistics(&report, &mut out)?;
+    } else {
+        emitter.emit(&report, &mut out)?;
+    }
     out.flush()?;
     if format == Format::Github
         && let Err(error) = append_step_summary(&report)
@@ -115,6 +123,16 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
 }
 
 /// Appends the Markdown summary to the file `GITHUB_STEP_SUMMARY` names, when it names one.
+/// Rule ids from `--select` or `--ignore`; a misspelt one is a usage error.
+fn rule_ids(names: &[String], flag: &str) -> anyhow::Result<Vec<Rule>> {
+    names
+        .iter()
+        .map(|name| name.trim())
+        .filter(|name| !name.is_empty())
+        .map(|name| name.parse::<Rule>().with_context(|| flag.to_owned()))
+        .collect()
+}
+
 fn append_step_summary(report: &newsval::Report) -> anyhow::Result<()> {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return Ok(());

@@ -65,6 +65,25 @@ impl Severities {
         self.levels.insert(rule, level);
     }
 
+    /// Only these rules (`--select`): every other one is turned off, and a selected one
+    /// the config turned off runs at its default severity.
+    pub fn select(&mut self, rules: &[Rule]) {
+        for rule in Rule::ALL {
+            if !rules.contains(&rule) {
+                self.levels.insert(rule, Level::Off);
+            } else if self.levels.get(&rule) == Some(&Level::Off) {
+                self.levels.remove(&rule);
+            }
+        }
+    }
+
+    /// Not these rules (`--ignore`).
+    pub fn ignore(&mut self, rules: &[Rule]) {
+        for &rule in rules {
+            self.levels.insert(rule, Level::Off);
+        }
+    }
+
     /// A rule's severity, or `None` when it is turned off.
     pub fn of(&self, rule: Rule) -> Option<Severity> {
         match self.levels.get(&rule) {

@@ -512,3 +512,35 @@ fn the_walk_reports_only_links_that_look_like_items() {
         run.stdout
     );
 }
+
+/// `--statistics`, `--format concise`, `--select` and `--ignore`, on the rule fixtures.
+#[test]
+fn output_control() {
+    let statistics = newsval(&["check", "--now", NOW, "--statistics", "fixtures/rules"]);
+    assert_eq!(statistics.code, 1);
+    insta::assert_snapshot!("statistics", statistics.transcript());
+    let concise = newsval(&[
+        "check",
+        "--now",
+        NOW,
+        "--format",
+        "concise",
+        "--select",
+        "out-of-range,invalid-type",
+        "fixtures/rules",
+    ]);
+    insta::assert_snapshot!("concise-selected", concise.transcript());
+    let ignored = newsval(&[
+        "check",
+        "--now",
+        NOW,
+        "--ignore",
+        "out-of-range",
+        "fixtures/rules/out-of-range/bad.md",
+    ]);
+    assert_eq!(ignored.code, 0, "{}", ignored.transcript());
+    newsval(&["check", "--select", "invalid-typ", "fixtures/valid"])
+        .assert_suggests("invalid-type");
+    newsval(&["check", "--ignore", "out-of-rang", "fixtures/valid"])
+        .assert_suggests("out-of-range");
+}

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthChar;
 
-use super::{Emitter, RenderOptions, plural};
+use super::{Emitter, RenderOptions, summary_line};
 use crate::{Diagnostic, Report, Severity};
 
 /// Longest stretch of a source line shown before it is cut around the column.
@@ -15,6 +15,8 @@ const MAX_SNIPPET_CHARS: usize = 160;
 
 pub struct Human {
     pub options: RenderOptions,
+    /// One line per problem: no snippet, no help (`--format concise`).
+    pub concise: bool,
 }
 
 struct Palette {
@@ -50,27 +52,21 @@ impl Emitter for Human {
     fn emit(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let palette = Palette::new(self.options.color);
         for diagnostic in &report.diagnostics {
-            write_diagnostic(diagnostic, &palette, out)?;
+            write_diagnostic(diagnostic, &palette, self.concise, out)?;
         }
         if !self.options.quiet {
-            let files = plural(report.files_checked, "file");
-            let (errors, warnings) = (report.errors(), report.warnings());
-            if errors == 0 && warnings == 0 {
-                writeln!(out, "Checked {files}: no problems found.")?;
-            } else {
-                writeln!(
-                    out,
-                    "Checked {files}: {}, {}.",
-                    plural(errors, "error"),
-                    plural(warnings, "warning")
-                )?;
-            }
+            writeln!(out, "{}", summary_line(report))?;
         }
         Ok(())
     }
 }
 
-fn write_diagnostic(d: &Diagnostic, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {
+fn write_diagnostic(
+    d: &Diagnostic,
+    palette: &Palette,
+    concise: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let style = match d.severity {
         Severity::Error => palette.error,
         Severity::Warning => palette.warning,
@@ -89,6 +85,9 @@ fn write_diagnostic(d: &Diagnostic, palette: &Palette, out: &mut dyn Write) -> i
         style.render_reset(),
         printable(&d.message)
     )?;
+    if concise {
+        return Ok(());
+    }
     if let Some(line) = d.source_line.as_deref() {
         let number = d.start.line.to_string();
         let pad = " ".repeat(number.len());
@@ -195,12 +194,22 @@ mod tests {
                 color: false,
                 quiet: false,
             },
+            concise: false,
         }
     }
 
     #[test]
     fn snapshot() {
         insta::assert_snapshot!(render(&plain(), &report()));
+    }
+
+    #[test]
+    fn concise_is_one_line_a_problem() {
+        let concise = Human {
+            concise: true,
+            ..plain()
+        };
+        insta::assert_snapshot!(render(&concise, &report()));
     }
 
     /// A file name with a newline, or a YAML value with an escape sequence, must neither

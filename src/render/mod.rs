@@ -23,7 +23,7 @@ pub use json::{JSON_FORMAT_VERSION, Json};
 pub use junit::Junit;
 pub use sarif::Sarif;
 
-use crate::Report;
+use crate::{Report, Rule};
 
 /// Writes a report in one format.
 pub trait Emitter {
@@ -34,6 +34,8 @@ pub trait Emitter {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Human,
+    /// One line a problem, no snippet: `path:line:col: severity[rule]: message`.
+    Concise,
     Json,
     Github,
     Sarif,
@@ -45,6 +47,7 @@ impl Format {
     /// Every format, for tests and fuzzing that must cover them all.
     pub const ALL: &[Format] = &[
         Format::Human,
+        Format::Concise,
         Format::Json,
         Format::Github,
         Format::Sarif,
@@ -56,6 +59,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Human => "human",
+            Format::Concise => "concise",
             Format::Json => "json",
             Format::Github => "github",
             Format::Sarif => "sarif",
@@ -76,13 +80,52 @@ pub struct RenderOptions {
 /// The emitter for a format.
 pub fn emitter(format: Format, options: RenderOptions) -> Box<dyn Emitter> {
     match format {
-        Format::Human => Box::new(Human { options }),
+        Format::Human => Box::new(Human {
+            options,
+            concise: false,
+        }),
+        Format::Concise => Box::new(Human {
+            options,
+            concise: true,
+        }),
         Format::Json => Box::new(Json),
         Format::Github => Box::new(Github { options }),
         Format::Sarif => Box::new(Sarif),
         Format::Junit => Box::new(Junit),
         Format::Gitlab => Box::new(Gitlab),
     }
+}
+
+/// `--statistics`: how many problems each rule found, most first, instead of each one;
+/// then the summary line.
+pub fn write_statistics(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut counts: Vec<(Rule, crate::Severity, usize)> = Vec::new();
+    for d in &report.diagnostics {
+        match counts
+            .iter_mut()
+            .find(|(rule, severity, _)| *rule == d.rule && *severity == d.severity)
+        {
+            Some((_, _, count)) => *count += 1,
+            None => counts.push((d.rule, d.severity, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.id().cmp(b.0.id())));
+    let width = counts.first().map_or(1, |(_, _, n)| n.to_string().len());
+    let id_width = counts
+        .iter()
+        .map(|(r, _, _)| r.id().len())
+        .max()
+        .unwrap_or(0);
+    for (rule, severity, count) in counts {
+        writeln!(
+            out,
+            "{count:>width$}  {:id_width$}  {:7}  {}",
+            rule.id(),
+            severity.as_str(),
+            rule.summary()
+        )?;
+    }
+    writeln!(out, "{}", summary_line(report))
 }
 
 /// "1 error", "2 warnings".
