@@ -92,12 +92,16 @@ impl Config {
         self.rules.of(rule)
     }
 
+    /// The `newsval.toml` in `dir` or the nearest folder above it.
+    pub fn find(dir: &Path) -> Option<PathBuf> {
+        dir.ancestors()
+            .map(|ancestor| ancestor.join(FILE_NAME))
+            .find(|candidate| candidate.is_file())
+    }
+
     pub fn discover(dir: &Path) -> Result<Config, ConfigError> {
-        for ancestor in dir.ancestors() {
-            let candidate = ancestor.join(FILE_NAME);
-            if candidate.is_file() {
-                return Config::load(&candidate);
-            }
+        if let Some(file) = Config::find(dir) {
+            return Config::load(&file);
         }
         Ok(Config {
             root: dir.to_path_buf(),

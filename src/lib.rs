@@ -126,6 +126,16 @@ pub struct Report {
 }
 
 impl Report {
+    /// Adds the report of another run (files under another config) to this one, and
+    /// keeps the order of one run: by path, line and column.
+    pub fn merge(&mut self, other: Report) {
+        self.files_checked += other.files_checked;
+        self.files.extend(other.files);
+        self.files.sort();
+        self.diagnostics.extend(other.diagnostics);
+        self.diagnostics.sort_by(Diagnostic::sort_key_cmp);
+    }
+
     pub fn errors(&self) -> usize {
         self.count(Severity::Error)
     }

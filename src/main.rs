@@ -3,7 +3,9 @@
 
 mod cli;
 
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -60,34 +62,42 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             "--stdin-filename names standard input, but no PATH is `-`; add `-` to read it"
         );
     }
-    let mut config = load_config(args.config.as_deref())?;
-    if !args.select.is_empty() {
-        config.rules.select(&rule_ids(&args.select, "--select")?);
-    }
-    config.rules.ignore(&rule_ids(&args.ignore, "--ignore")?);
+    let select = rule_ids(&args.select, "--select")?;
+    let ignore = rule_ids(&args.ignore, "--ignore")?;
     let now = args.now.unwrap_or_else(chrono::Utc::now);
-    let mut settings = Settings::new(config, now);
-    settings.list_files = args.format == Format::Junit;
-    settings.threads = args.threads;
-    let mut inputs = Vec::with_capacity(args.paths.len());
-    for path in &args.paths {
-        if is_stdin(path) {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .lock()
-                .take(settings.config.size_limit.saturating_add(1))
-                .read_to_end(&mut bytes)
-                .context("cannot read standard input")?;
-            let name = args
-                .stdin_filename
-                .clone()
-                .unwrap_or_else(|| "<stdin>".into());
-            inputs.push(Input::Bytes { name, bytes });
-        } else {
-            inputs.push(Input::Path(path.clone()));
+    let settings_of = |mut config: Config| {
+        if !select.is_empty() {
+            config.rules.select(&select);
         }
+        config.rules.ignore(&ignore);
+        let mut settings = Settings::new(config, now);
+        settings.list_files = args.format == Format::Junit;
+        settings.threads = args.threads;
+        settings
+    };
+    let mut report = newsval::Report::default();
+    for (config, paths) in configs_of(&args)? {
+        let settings = settings_of(config);
+        let mut inputs = Vec::with_capacity(paths.len());
+        for path in paths {
+            if is_stdin(&path) {
+                let mut bytes = Vec::new();
+                io::stdin()
+                    .lock()
+                    .take(settings.config.size_limit.saturating_add(1))
+                    .read_to_end(&mut bytes)
+                    .context("cannot read standard input")?;
+                let name = args
+                    .stdin_filename
+                    .clone()
+                    .unwrap_or_else(|| "<stdin>".into());
+                inputs.push(Input::Bytes { name, bytes });
+            } else {
+                inputs.push(Input::Path(path));
+            }
+        }
+        report.merge(newsval::check(&inputs, &settings, args.no_exclude)?);
     }
-    let report = newsval::check(&inputs, &settings, args.no_exclude)?;
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -123,6 +133,49 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
 }
 
 /// Appends the Markdown summary to the file `GITHUB_STEP_SUMMARY` names, when it names one.
+/// The config each PATH is checked under, with the PATHs that share it, in the order
+/// first met: `--config` for all; else the `newsval.toml` nearest above each PATH (above
+/// the working directory for standard input), so `newsval check /repo/items` from
+/// elsewhere still uses `/repo/newsval.toml`.
+fn configs_of(args: &CheckArgs) -> anyhow::Result<Vec<(Config, Vec<PathBuf>)>> {
+    if let Some(path) = &args.config {
+        return Ok(vec![(Config::load(path)?, args.paths.clone())]);
+    }
+    let cwd = std::env::current_dir().context("cannot read the working directory")?;
+    let mut groups: Vec<(Config, Vec<PathBuf>)> = Vec::new();
+    // pre-commit names hundreds of files in a few folders: each folder is looked up once.
+    let mut by_folder: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+    for path in &args.paths {
+        let folder = if is_stdin(path) || path.is_dir() {
+            cwd.join(if is_stdin(path) { Path::new(".") } else { path })
+        } else {
+            cwd.join(path.parent().unwrap_or(Path::new(".")))
+        };
+        let source = match by_folder.get(&folder) {
+            Some(source) => source.clone(),
+            None => {
+                let source = Config::find(&folder);
+                by_folder.insert(folder, source.clone());
+                source
+            }
+        };
+        match groups
+            .iter_mut()
+            .find(|(config, _)| config.source == source)
+        {
+            Some((_, paths)) => paths.push(path.clone()),
+            None => {
+                let config = match &source {
+                    Some(file) => Config::load(file)?,
+                    None => Config::discover(&cwd)?,
+                };
+                groups.push((config, vec![path.clone()]));
+            }
+        }
+    }
+    Ok(groups)
+}
+
 /// Rule ids from `--select` or `--ignore`; a misspelt one is a usage error.
 fn rule_ids(names: &[String], flag: &str) -> anyhow::Result<Vec<Rule>> {
     names

@@ -544,3 +544,50 @@ fn output_control() {
     newsval(&["check", "--ignore", "out-of-rang", "fixtures/valid"])
         .assert_suggests("out-of-range");
 }
+
+/// Regression: `newsval check /repo/items` run from another folder ignored
+/// `/repo/newsval.toml`; each PATH now gets the config nearest above it, and two
+/// repositories in one run each keep their own.
+#[test]
+fn config_is_found_from_each_path() {
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let quiet_repo = tempfile::tempdir().expect("temp dir");
+    let plain_repo = tempfile::tempdir().expect("temp dir");
+    for repo in [&quiet_repo, &plain_repo] {
+        std::fs::create_dir(repo.path().join("items")).expect("folder");
+        std::fs::copy(
+            "fixtures/rules/unknown-value/bad.md",
+            repo.path().join("items/a.md"),
+        )
+        .expect("copy");
+    }
+    std::fs::write(
+        quiet_repo.path().join("newsval.toml"),
+        "[rules]\nunknown-value = \"off\"\n",
+    )
+    .expect("config");
+    let quiet_items = quiet_repo.path().join("items");
+    let quiet = quiet_items.to_string_lossy();
+    let run = common::newsval_in(elsewhere.path(), &["check", "--now", NOW, &quiet]);
+    assert_eq!(
+        run.stdout,
+        "Checked 1 file: no problems found.\n",
+        "{}",
+        run.transcript()
+    );
+    let plain_item = plain_repo.path().join("items/a.md");
+    let plain = plain_item.to_string_lossy();
+    let run = common::newsval_in(elsewhere.path(), &["check", "--now", NOW, &quiet, &plain]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("warning[unknown-value]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .ends_with("Checked 2 files: 0 errors, 1 warning.\n"),
+        "{}",
+        run.stdout
+    );
+}
