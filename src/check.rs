@@ -333,6 +333,7 @@ fn to_diagnostics_with(
                 field: f.field,
                 message: f.message,
                 help: f.help,
+                fix: f.fix,
             })
         })
         .collect()

@@ -111,6 +111,20 @@ pub(crate) struct CheckArgs {
     /// Print how many problems each rule found, instead of each problem.
     #[arg(long)]
     pub(crate) statistics: bool,
+
+    /// Apply the fixes that cannot change what an item means (quotes around a number,
+    /// surrounding spaces, a space for `T`, an uppercase domain, a repeated topic...).
+    #[arg(long)]
+    pub(crate) fix: bool,
+
+    /// With --fix or --diff, apply the fixes that guess too (a did-you-mean, `Z` for a
+    /// missing offset, `https` for `http`).
+    #[arg(long)]
+    pub(crate) unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff and write nothing; exit 1 if there are any.
+    #[arg(long)]
+    pub(crate) diff: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -51,6 +51,8 @@ pub struct Diagnostic {
     pub field: Option<String>,
     pub message: String,
     pub help: Option<String>,
+    /// The repair `--fix` can make, when one is mechanical.
+    pub fix: Option<crate::fix::Fix>,
     /// The source line that holds `start`, kept so renderers never reread the file.
     pub source_line: Option<String>,
 }
@@ -69,6 +71,8 @@ struct Flat<'d> {
     field: Option<&'d str>,
     message: &'d str,
     help: Option<&'d str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<&'d crate::fix::Fix>,
 }
 
 impl Serialize for Diagnostic {
@@ -84,6 +88,7 @@ impl Serialize for Diagnostic {
             field: self.field.as_deref(),
             message: &self.message,
             help: self.help.as_deref(),
+            fix: self.fix.as_ref(),
         }
         .serialize(serializer)
     }
@@ -111,6 +116,8 @@ pub(crate) struct Finding {
     /// The span of an `unknown-field` finding that already explains this one (a misspelt
     /// key and the key it should have been); dropped as it is reported if that one is kept.
     pub(crate) covered_by: Option<Span>,
+    /// The repair, when one is mechanical.
+    pub(crate) fix: Option<crate::fix::Fix>,
     /// A warning whatever its rule's severity: an unknown key in a mapping whose schema
     /// says `unknown-fields = "warning"`.
     pub(crate) demoted: bool,
@@ -125,8 +132,14 @@ impl Finding {
             message: message.into(),
             help: None,
             covered_by: None,
+            fix: None,
             demoted: false,
         }
+    }
+
+    pub(crate) fn fix(mut self, fix: Option<crate::fix::Fix>) -> Self {
+        self.fix = fix;
+        self
     }
 
     pub(crate) fn demoted(mut self, demoted: bool) -> Self {

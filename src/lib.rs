@@ -16,10 +16,12 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod apply;
 mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod fix;
 pub mod frontmatter;
 mod identity;
 pub mod model;

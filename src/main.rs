@@ -12,6 +12,7 @@ use anyhow::Context;
 use clap::Parser;
 
 use cli::{CheckArgs, Cli, ColorChoice, Command, SchemaArgs};
+use newsval::apply::{FixMode, FixSummary};
 use newsval::config::Config;
 use newsval::render::{self, Format, RenderOptions};
 use newsval::{Input, Rule, Settings};
@@ -76,6 +77,11 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         settings
     };
     let mut report = newsval::Report::default();
+    let fixing = (args.fix || args.diff).then_some(FixMode {
+        unsafe_fixes: args.unsafe_fixes,
+        diff_only: args.diff,
+    });
+    let mut fixed = FixSummary::default();
     for (config, paths) in configs_of(&args)? {
         let settings = settings_of(config);
         let mut inputs = Vec::with_capacity(paths.len());
@@ -96,7 +102,26 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
                 inputs.push(Input::Path(path));
             }
         }
-        report.merge(newsval::check(&inputs, &settings, args.no_exclude)?);
+        let mut part = newsval::check(&inputs, &settings, args.no_exclude)?;
+        if let Some(mode) = fixing {
+            let summary = newsval::apply::fix_report(&mut part, &settings, mode);
+            fixed.fixed += summary.fixed;
+            fixed.unsafe_fixable += summary.unsafe_fixable;
+            fixed.changes.extend(summary.changes);
+            fixed.failures.extend(summary.failures);
+        }
+        report.merge(part);
+    }
+    for (path, error) in &fixed.failures {
+        eprintln!("newsval: error: cannot write the fixes of {path}: {error}");
+    }
+    if args.diff {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        render::write_diff(&fixed.changes, &mut out)?;
+        out.flush()?;
+        let failed = !fixed.changes.is_empty() || !fixed.failures.is_empty();
+        return Ok(if failed { EXIT_PROBLEMS } else { EXIT_CLEAN });
     }
     let color = match args.color {
         ColorChoice::Always => true,
@@ -120,6 +145,13 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     } else {
         emitter.emit(&report, &mut out)?;
     }
+    if fixing.is_some() && !args.quiet && matches!(format, Format::Human | Format::Concise) {
+        writeln!(
+            out,
+            "{}",
+            render::fix_line(fixed.fixed, fixed.unsafe_fixable)
+        )?;
+    }
     out.flush()?;
     if format == Format::Github
         && let Err(error) = append_step_summary(&report)
@@ -127,8 +159,10 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         // The check itself ran; a summary that cannot be written must not change its verdict.
         eprintln!("newsval: warning: {error:#}");
     }
-    let failed =
-        !args.exit_zero && (report.errors() > 0 || (args.deny_warnings && report.warnings() > 0));
+    let failed = !args.exit_zero
+        && (report.errors() > 0
+            || (args.deny_warnings && report.warnings() > 0)
+            || !fixed.failures.is_empty());
     Ok(if failed { EXIT_PROBLEMS } else { EXIT_CLEAN })
 }
 

@@ -788,6 +788,15 @@ fn any_diagnostic() -> impl Strategy<Value = Diagnostic> {
                     message,
                     help,
                     source_line,
+                    // A fix with edits from the same draw, for the formats that show it.
+                    fix: (a % 3 == 0).then(|| {
+                        newsval::fix::Fix::replace(
+                            newsval::fix::Applicability::Safe,
+                            a.min(b),
+                            a.max(b),
+                            "x",
+                        )
+                    }),
                 }
             },
         )

@@ -99,33 +99,79 @@ pub fn emitter(format: Format, options: RenderOptions) -> Box<dyn Emitter> {
 /// `--statistics`: how many problems each rule found, most first, instead of each one;
 /// then the summary line.
 pub fn write_statistics(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let mut counts: Vec<(Rule, crate::Severity, usize)> = Vec::new();
+    // (rule, severity, count, of them fixable with --fix, with --unsafe-fixes)
+    let mut counts: Vec<(Rule, crate::Severity, usize, usize, usize)> = Vec::new();
     for d in &report.diagnostics {
-        match counts
-            .iter_mut()
-            .find(|(rule, severity, _)| *rule == d.rule && *severity == d.severity)
+        let index = match counts
+            .iter()
+            .position(|(rule, severity, ..)| *rule == d.rule && *severity == d.severity)
         {
-            Some((_, _, count)) => *count += 1,
-            None => counts.push((d.rule, d.severity, 1)),
+            Some(index) => index,
+            None => {
+                counts.push((d.rule, d.severity, 0, 0, 0));
+                counts.len() - 1
+            }
+        };
+        let entry = &mut counts[index];
+        entry.2 += 1;
+        match d.fix.as_ref().map(|fix| fix.applicability) {
+            Some(crate::fix::Applicability::Safe) => entry.3 += 1,
+            Some(crate::fix::Applicability::Unsafe) => entry.4 += 1,
+            None => {}
         }
     }
     counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.id().cmp(b.0.id())));
-    let width = counts.first().map_or(1, |(_, _, n)| n.to_string().len());
-    let id_width = counts
+    let width = counts.first().map_or(1, |c| c.2.to_string().len());
+    let id_width = counts.iter().map(|c| c.0.id().len()).max().unwrap_or(0);
+    let fixable = |safe: usize, guess: usize| match (safe, guess) {
+        (0, 0) => String::new(),
+        (safe, 0) => format!("[{safe} fixable]"),
+        (0, guess) => format!("[{guess} unsafe-fixable]"),
+        (safe, guess) => format!("[{safe} fixable, {guess} unsafe]"),
+    };
+    let fix_width = counts
         .iter()
-        .map(|(r, _, _)| r.id().len())
+        .map(|c| fixable(c.3, c.4).len())
         .max()
         .unwrap_or(0);
-    for (rule, severity, count) in counts {
+    for (rule, severity, count, safe, guess) in counts {
         writeln!(
             out,
-            "{count:>width$}  {:id_width$}  {:7}  {}",
+            "{count:>width$}  {:id_width$}  {:7}  {:fix_width$}  {}",
             rule.id(),
             severity.as_str(),
+            fixable(safe, guess),
             rule.summary()
         )?;
     }
     writeln!(out, "{}", summary_line(report))
+}
+
+/// The changes `--diff` shows, one unified diff per file, as `git diff` writes them.
+pub fn write_diff(changes: &[(String, String, String)], out: &mut dyn Write) -> io::Result<()> {
+    for (path, before, after) in changes {
+        let diff = similar::TextDiff::from_lines(before, after);
+        write!(
+            out,
+            "{}",
+            diff.unified_diff()
+                .context_radius(3)
+                .header(&format!("a/{path}"), &format!("b/{path}"))
+        )?;
+    }
+    Ok(())
+}
+
+/// After `--fix`: how many were fixed, and how many more `--unsafe-fixes` would.
+pub fn fix_line(fixed: usize, unsafe_fixable: usize) -> String {
+    let mut line = format!("Fixed {}.", plural(fixed, "problem"));
+    if unsafe_fixable > 0 {
+        line.pop();
+        line.push_str(&format!(
+            "; {unsafe_fixable} more fixable with --unsafe-fixes."
+        ));
+    }
+    line
 }
 
 /// "1 error", "2 warnings".
@@ -198,6 +244,7 @@ pub(crate) mod testing {
             message: message.to_owned(),
             help: help.map(str::to_owned),
             source_line: None,
+            fix: None,
         }
     }
 

@@ -18,9 +18,10 @@ use std::io::{self, Write};
 
 use serde_json::json;
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
-    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
-    Sarif as SarifLog, Tool, ToolComponent,
+    ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Location, Message,
+    MultiformatMessageString, PhysicalLocation, Region, Replacement, ReportingConfiguration,
+    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif as SarifLog, Tool,
+    ToolComponent,
 };
 
 use super::{Emitter, fingerprint};
@@ -142,7 +143,7 @@ fn result(d: &Diagnostic, occurrence: usize) -> SarifResult {
         &occurrence,
     ]);
     let rule_index = Rule::ALL.iter().position(|&r| r == d.rule).unwrap_or(0);
-    SarifResult::builder()
+    let mut result = SarifResult::builder()
         .rule_id(d.rule.id())
         .rule_index(number(rule_index))
         .level(match d.severity {
@@ -152,6 +153,47 @@ fn result(d: &Diagnostic, occurrence: usize) -> SarifResult {
         .message(Message::builder().text(text).build())
         .locations(vec![location])
         .partial_fingerprints(BTreeMap::from([(FINGERPRINT_KEY.to_owned(), partial)]))
+        .build();
+    if let Some(fix) = &d.fix {
+        result.fixes = Some(vec![sarif_fix(&d.path, fix)]);
+    }
+    result
+}
+
+/// A fix as SARIF writes one: byte ranges of the file replaced, whether it is safe in
+/// its description (SARIF has no word for it).
+fn sarif_fix(path: &str, fix: &crate::fix::Fix) -> SarifFix {
+    let replacements: Vec<Replacement> = fix
+        .edits
+        .iter()
+        .map(|edit| {
+            Replacement::builder()
+                .deleted_region(
+                    Region::builder()
+                        .byte_offset(number(edit.start))
+                        .byte_length(number(edit.end - edit.start))
+                        .build(),
+                )
+                .inserted_content(
+                    ArtifactContent::builder()
+                        .text(edit.content.clone())
+                        .build(),
+                )
+                .build()
+        })
+        .collect();
+    let description = match fix.applicability {
+        crate::fix::Applicability::Safe => "a safe fix (newsval check --fix)",
+        crate::fix::Applicability::Unsafe => "a guess (newsval check --fix --unsafe-fixes)",
+    };
+    SarifFix::builder()
+        .description(Message::builder().text(description).build())
+        .artifact_changes(vec![
+            ArtifactChange::builder()
+                .artifact_location(ArtifactLocation::builder().uri(artifact_uri(path)).build())
+                .replacements(replacements)
+                .build(),
+        ])
         .build()
 }
 

@@ -46,6 +46,7 @@ pub(crate) fn duplicate_items(mut urls: Vec<OriginalUrl>) -> Vec<Diagnostic> {
                     first.path, entry.path
                 )),
                 source_line: Some(entry.source_line.clone()),
+                fix: None,
             }),
             None => {
                 first_seen.insert(&entry.url, entry);

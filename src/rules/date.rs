@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use super::scalars::string;
 use super::{Checker, FieldPath, Rule};
 use crate::diagnostic::{Finding, Span};
+use crate::fix::Applicability;
 use crate::yaml::Node;
 
 const FORMAT_HELP: &str = "expected an RFC 3339 date-time with an offset: YYYY-MM-DDTHH:MM:SS(.fff)Z or ±HH:MM, e.g. 2022-09-12T13:00:00Z";
@@ -19,16 +20,22 @@ pub(crate) fn date_time(
     match parse_strict(raw) {
         Ok(at) => Some(at),
         Err(problem) => {
-            let help = match fixed(raw) {
-                Some(fixed) => format!("write {fixed}; {FORMAT_HELP}"),
+            let repair = fixed(raw);
+            let help = match &repair {
+                Some((shown, _, _)) => format!("write {shown}; {FORMAT_HELP}"),
                 None => FORMAT_HELP.to_owned(),
             };
-            checker.flag(
+            let fix = repair.and_then(|(_, text, applicability)| {
+                let applicability = applicability?;
+                super::repair::replace_content(checker.source, node, applicability, &text)
+            });
+            checker.flag_fixed(
                 Rule::InvalidDate,
                 node.span,
                 path,
                 format!("{path} `{raw}` {problem}"),
                 help,
+                fix,
             );
             None
         }
@@ -112,22 +119,31 @@ fn naive(raw: &str) -> Option<NaiveDateTime> {
 }
 
 /// The value as it most likely should read, when that is clear (UTC assumed only for the hint).
-fn fixed(raw: &str) -> Option<String> {
+fn fixed(raw: &str) -> Option<(String, String, Option<Applicability>)> {
     let trimmed = raw.trim();
+    // Only the separator changes: `2022-09-12 13:00:00` keeps its digits as written.
+    let with_t = match trimmed.as_bytes().get(10) {
+        Some(b' ') => format!("{}T{}", &trimmed[..10], &trimmed[11..]),
+        _ => trimmed.to_owned(),
+    };
     if let Some(at) = naive(trimmed) {
-        return Some(format!(
+        let shown = format!(
             "{}Z (if the time is UTC)",
             at.format("%Y-%m-%dT%H:%M:%S%.f")
-        ));
+        );
+        return Some((shown, format!("{with_t}Z"), Some(Applicability::Unsafe)));
     }
     if let Ok(date) = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
-        return Some(format!("{date}T00:00:00Z (with the real time)"));
+        return Some((
+            format!("{date}T00:00:00Z (with the real time)"),
+            String::new(),
+            None,
+        ));
     }
-    let with_t = trimmed.replacen(' ', "T", 1);
-    (with_t != raw && DateTime::parse_from_rfc3339(&with_t).is_ok()).then_some(with_t)
+    (with_t != raw && DateTime::parse_from_rfc3339(&with_t).is_ok())
+        .then(|| (with_t.clone(), with_t, Some(Applicability::Safe)))
 }
 
-/// `future-date`: the article's date after now (plus the configured tolerance).
 /// A calendar date, `YYYY-MM-DD` (`invalid-date`).
 pub(crate) fn date(
     checker: &mut Checker<'_>,
@@ -229,6 +245,7 @@ fn is_iso_duration(raw: &str) -> bool {
     }
 }
 
+/// `future-date`: the article's date after now (plus the configured tolerance).
 pub(crate) fn not_in_future(
     checker: &mut Checker<'_>,
     at: DateTime<FixedOffset>,
@@ -326,12 +343,29 @@ mod tests {
     #[test]
     fn suggests_a_fix() {
         assert_eq!(
-            fixed("2022-09-12T13:00:00").as_deref(),
-            Some("2022-09-12T13:00:00Z (if the time is UTC)")
+            fixed("2022-09-12T13:00:00"),
+            Some((
+                "2022-09-12T13:00:00Z (if the time is UTC)".to_owned(),
+                "2022-09-12T13:00:00Z".to_owned(),
+                Some(Applicability::Unsafe)
+            ))
         );
         assert_eq!(
-            fixed("2022-09-12 13:00:00+02:00").as_deref(),
-            Some("2022-09-12T13:00:00+02:00")
+            fixed("2022-09-12 13:00:00.5"),
+            Some((
+                "2022-09-12T13:00:00.500Z (if the time is UTC)".to_owned(),
+                "2022-09-12T13:00:00.5Z".to_owned(),
+                Some(Applicability::Unsafe)
+            ))
         );
+        assert_eq!(
+            fixed("2022-09-12 13:00:00+02:00"),
+            Some((
+                "2022-09-12T13:00:00+02:00".to_owned(),
+                "2022-09-12T13:00:00+02:00".to_owned(),
+                Some(Applicability::Safe)
+            ))
+        );
+        assert_eq!(fixed("2022-09-12").map(|f| f.2), Some(None));
     }
 }

@@ -21,6 +21,7 @@ pub(crate) fn duplicate_values(
         |(value, _, _)| value.trim(),
         |(value, span, index), (_, _, first)| {
             let key = value.trim();
+            let fix = super::repair::delete_item_line(checker.source, *span);
             checker.report(
                 Finding::new(
                     Rule::DuplicateTopic,
@@ -28,7 +29,8 @@ pub(crate) fn duplicate_values(
                     format!("{path}[{index}] `{key}` repeats {path}[{first}]"),
                 )
                 .field(format!("{path}[{index}]"))
-                .help(format!("remove the repeated {}", singular(path))),
+                .help(format!("remove the repeated {}", singular(path)))
+                .fix(fix),
             );
         },
     );

@@ -5,6 +5,7 @@
 pub(crate) mod corpus;
 pub(crate) mod date;
 pub(crate) mod lists;
+pub(crate) mod repair;
 pub(crate) mod scalars;
 pub(crate) mod secured;
 pub(crate) mod url;
@@ -228,10 +229,25 @@ impl<'s> Checker<'s> {
         message: String,
         help: impl Into<Option<String>>,
     ) {
+        self.flag_fixed(rule, span, path, message, help, None);
+    }
+
+    /// [`Checker::flag`] with the fix that repairs it.
+    #[cold]
+    pub(crate) fn flag_fixed(
+        &mut self,
+        rule: Rule,
+        span: crate::diagnostic::Span,
+        path: &FieldPath<'_>,
+        message: String,
+        help: impl Into<Option<String>>,
+        fix: Option<crate::fix::Fix>,
+    ) {
         self.report(
             Finding::new(rule, span, message)
                 .field(path.to_string())
-                .maybe_help(help.into()),
+                .maybe_help(help.into())
+                .fix(fix),
         );
     }
 

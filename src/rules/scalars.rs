@@ -4,8 +4,9 @@
 
 use granit_parser::ScalarStyle;
 
-use super::{Checker, FieldPath, Rule, did_you_mean};
+use super::{Checker, FieldPath, Rule, did_you_mean, repair};
 use crate::diagnostic::Finding;
+use crate::fix::{Applicability, Fix};
 use crate::schema::Values;
 use crate::yaml::{Node, Resolved, Scalar, Value};
 
@@ -17,8 +18,20 @@ pub(crate) fn wrong_type(
     expected: &str,
     help: impl Into<Option<String>>,
 ) {
+    wrong_type_fixed(checker, node, path, expected, help, None);
+}
+
+/// [`wrong_type`] with the fix that repairs it.
+fn wrong_type_fixed(
+    checker: &mut Checker<'_>,
+    node: &Node<'_>,
+    path: &FieldPath<'_>,
+    expected: &str,
+    help: impl Into<Option<String>>,
+    fix: Option<Fix>,
+) {
     let message = format!("{path} must be {expected}, found {}", describe(node));
-    checker.flag(Rule::InvalidType, node.span, path, message, help);
+    checker.flag_fixed(Rule::InvalidType, node.span, path, message, help, fix);
 }
 
 /// How a node reads in a message: "an integer (`21`)", "a list", "null".
@@ -150,12 +163,14 @@ pub(crate) fn text<'n>(
                 shorten(value.trim())
             )
         };
-        checker.flag(
+        let fix = repair::trim(checker.source, node);
+        checker.flag_fixed(
             Rule::UntrimmedText,
             node.span,
             path,
             format!("{path} has leading or trailing whitespace"),
             help,
+            fix,
         );
     }
     Some(value)
@@ -200,12 +215,15 @@ pub(crate) fn known_value(
         Some(s) => format!("did you mean `{s}`? known values: {list}"),
         None => format!("known values: {list} (add more under [schema] in newsval.toml)"),
     };
-    checker.flag(
+    let fix = suggestion
+        .and_then(|s| repair::replace_content(checker.source, node, Applicability::Unsafe, s));
+    checker.flag_fixed(
         Rule::UnknownValue,
         node.span,
         path,
         format!("{path} `{value}` is not a known value"),
         help,
+        fix,
     );
 }
 
@@ -261,6 +279,12 @@ pub(crate) fn integer(
             None
         }
         other => {
+            let fix = match other {
+                Some((s, Resolved::Str)) if is_plain_decimal(s.text.trim()) => {
+                    repair::unstring(checker.source, node, s.text.trim())
+                }
+                _ => None,
+            };
             let help = match other {
                 Some((s, Resolved::Str)) if s.text.trim().parse::<i64>().is_ok() => {
                     unstring_help(s, s.text.trim())
@@ -277,7 +301,7 @@ pub(crate) fn integer(
                 _ => None,
             }
             .unwrap_or_else(|| format!("write a whole number{}", bounds()));
-            wrong_type(checker, node, path, "an integer", help);
+            wrong_type_fixed(checker, node, path, "an integer", help, fix);
             None
         }
     }
@@ -322,12 +346,14 @@ pub(crate) fn boolean(
             "{path} must be lowercase `true` or `false`, found `{}`",
             s.text
         );
-        checker.flag(
+        let fix = repair::replace_content(checker.source, node, Applicability::Safe, &lower);
+        checker.flag_fixed(
             Rule::InvalidType,
             node.span,
             path,
             message,
             format!("write `{lower}`"),
+            fix,
         );
         return None;
     }
@@ -343,7 +369,10 @@ pub(crate) fn boolean(
             .unwrap_or_else(|| format!("write `{b}`")),
         None => "write `true` or `false`".to_owned(),
     };
-    wrong_type(checker, node, path, "`true` or `false`", help);
+    let fix = meant
+        .filter(|b| s.text.trim() == b.to_string())
+        .and_then(|b| repair::unstring(checker.source, node, &b.to_string()));
+    wrong_type_fixed(checker, node, path, "`true` or `false`", help, fix);
     None
 }
 
@@ -388,7 +417,15 @@ pub(crate) fn number(
                 _ => None,
             }
             .unwrap_or_else(|| "write a number such as 4.5".to_owned());
-            wrong_type(checker, node, path, "a number", help);
+            let fix = match other {
+                Some((s, Resolved::Str))
+                    if s.text.trim().parse::<f64>().is_ok_and(f64::is_finite) =>
+                {
+                    repair::unstring(checker.source, node, s.text.trim())
+                }
+                _ => None,
+            };
+            wrong_type_fixed(checker, node, path, "a number", help, fix);
             return None;
         }
     };

@@ -110,19 +110,27 @@ fn is_site_path(raw: &str) -> bool {
     raw.starts_with('/') && !raw.starts_with("//")
 }
 
-pub(crate) fn prefer_https(checker: &mut Checker<'_>, url: &Url, span: Span, path: &FieldPath<'_>) {
+pub(crate) fn prefer_https(
+    checker: &mut Checker<'_>,
+    url: &Url,
+    node: &Node<'_>,
+    path: &FieldPath<'_>,
+) {
+    let span = node.span;
     if url.scheme() == "http" {
         let mut secure = url.clone();
         let help = match secure.set_scheme("https") {
             Ok(()) => format!("use https: {secure}"),
             Err(()) => "use an https URL".to_owned(),
         };
-        checker.flag(
+        let fix = super::repair::https(checker.source, node);
+        checker.flag_fixed(
             Rule::InsecureUrl,
             span,
             path,
             format!("{path} uses http; images should be served over https"),
             help,
+            fix,
         );
     }
 }
@@ -137,7 +145,11 @@ pub(crate) fn domain<'n>(
     let Some(problem) = domain_problem(raw) else {
         return Some(raw);
     };
-    let suggestion = domain_suggestion(raw)
+    let fixed = domain_suggestion(raw);
+    let fix = fixed.as_deref().and_then(|d| {
+        super::repair::replace_content(checker.source, node, crate::fix::Applicability::Safe, d)
+    });
+    let suggestion = fixed
         .map(|d| format!("write `{d}`"))
         .unwrap_or_else(|| "write a bare host name such as `axios.com`".to_owned());
     let shown = if raw.is_empty() {
@@ -145,12 +157,13 @@ pub(crate) fn domain<'n>(
     } else {
         format!(" `{raw}`")
     };
-    checker.flag(
+    checker.flag_fixed(
         Rule::InvalidDomain,
         node.span,
         path,
         format!("{path}{shown} {problem}"),
         suggestion,
+        fix,
     );
     None
 }

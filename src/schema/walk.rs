@@ -7,6 +7,7 @@ use url::Url;
 
 use super::def::{ListTy, Object, ObjectId, Schema, Ty, UnknownFields};
 use crate::diagnostic::{Finding, Span};
+use crate::fix::Applicability;
 use crate::rules::{self, Checker, FieldPath, Rule, did_you_mean};
 use crate::yaml::{Node, Resolved, Value};
 
@@ -113,7 +114,7 @@ impl<'s> Walker<'_, '_, 's> {
             Ty::Url(url_ty) => {
                 if let Some(url) = rules::url::url(checker, node, path, url_ty.relative) {
                     if url_ty.prefer_https {
-                        rules::url::prefer_https(checker, &url, node.span, path);
+                        rules::url::prefer_https(checker, &url, node, path);
                     }
                     self.urls.push((node.span.start, url));
                 }
@@ -476,6 +477,9 @@ fn unknown_keys<'k>(
                 _ => format!("{} takes: {}", object.what, names(object).join(", ")),
             },
         };
+        let fix = suggestion.and_then(|s| {
+            rules::repair::replace_content(checker.source, key, Applicability::Unsafe, s)
+        });
         checker.report(
             Finding::new(
                 Rule::UnknownField,
@@ -484,7 +488,8 @@ fn unknown_keys<'k>(
             )
             .field(join(path, name))
             .help(help)
-            .demoted(warn),
+            .demoted(warn)
+            .fix(fix),
         );
     }
     misspelt
