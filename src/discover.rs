@@ -107,6 +107,11 @@ impl Root {
         &self.resolved
     }
 
+    /// Whether the input is a folder to walk (not a named file).
+    pub fn is_dir(&self) -> bool {
+        self.is_dir
+    }
+
     /// The identity in a run of `path`, found under this root: a hash of it as reached
     /// from the resolved root, by components (`items//a.md` is `items/a.md`), so the same
     /// file has one key whichever way its root was named (`./items`, `/repo/items`).

@@ -27,6 +27,7 @@ mod identity;
 pub mod model;
 pub mod read;
 pub mod render;
+mod repository;
 mod reread;
 pub mod rule;
 pub mod rules;

@@ -7,7 +7,9 @@ use std::sync::Mutex;
 use crate::diagnostic::Diagnostic;
 use crate::identity::{NO_URL, Seen, display_path, one_per_path, spelling_order, url_hash};
 use crate::rules::{self, Rule};
-use crate::{Error, Input, Report, Settings, check, discover, read, reread, stdin, yaml};
+use crate::{
+    Error, Input, Report, Settings, check, discover, read, repository, reread, stdin, yaml,
+};
 
 /// Checks every input, files in parallel; the report is the same for any thread count.
 pub(crate) fn run(
@@ -77,7 +79,36 @@ pub(crate) fn run(
         // Only the sources whose originalUrl hash is shared are read again for the
         // details (path, line, source line); the rule then compares the URLs themselves.
         seen.sort_unstable_by_key(|file| file.url);
-        let (shared_files, shared_stdin) = reread::shared_urls(&seen, &stdin_urls);
+        let (mut shared_files, shared_stdin) = reread::shared_urls(&seen, &stdin_urls);
+        // Files named one by one are some of a repository's: the others under the
+        // config's folder may hold the same item.
+        let others = if settings.config.source.is_some()
+            && !roots.is_empty()
+            && roots.iter().all(|root| !root.is_dir())
+        {
+            let given = roots
+                .iter()
+                .map(|root| root.resolved().to_path_buf())
+                .collect();
+            let hashes = seen
+                .iter()
+                .map(|file| file.url)
+                .filter(|&url| url != NO_URL)
+                .collect();
+            let others = repository::other_items(&given, &hashes, settings, no_exclude)?;
+            let matched: std::collections::HashSet<u64> = others
+                .iter()
+                .map(|other| crate::identity::hash_of(other.url.as_str()).max(1))
+                .collect();
+            shared_files.extend(
+                seen.iter()
+                    .filter(|file| matched.contains(&file.url))
+                    .map(|file| file.path),
+            );
+            others
+        } else {
+            Vec::new()
+        };
         let mut original_urls = stdin.original_urls(&shared_stdin, settings, &mut arena);
         if !shared_files.is_empty() {
             original_urls.extend(reread::reread_original_urls(
@@ -87,9 +118,11 @@ pub(crate) fn run(
                 no_exclude,
             )?);
         }
+        let across = repository::duplicates(&original_urls, &others);
         diagnostics.extend(
             rules::corpus::duplicate_items(original_urls)
                 .into_iter()
+                .chain(across)
                 .map(|d| Diagnostic { severity, ..d }),
         );
     }

@@ -591,3 +591,40 @@ fn config_is_found_from_each_path() {
         run.stdout
     );
 }
+
+/// Regression: under pre-commit only the staged files are named, so a new item that
+/// duplicates a committed one passed without `duplicate-item`. Named files are now also
+/// compared with every other item under the config's folder, and only they are reported.
+#[test]
+fn a_named_file_is_compared_with_the_rest_of_the_repository() {
+    let repo = tempfile::tempdir().expect("temp dir");
+    std::fs::write(repo.path().join("newsval.toml"), "").expect("config");
+    let items = repo.path().join("items/2022");
+    std::fs::create_dir_all(&items).expect("folders");
+    std::fs::copy(SEED, items.join("committed.md")).expect("copy");
+    std::fs::copy(SEED, repo.path().join("items/staged.md")).expect("copy");
+    let run = common::newsval_in(repo.path(), &["check", "--now", NOW, "items/staged.md"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.starts_with(
+            "items/staged.md:6:14: warning[duplicate-item]: originalUrl is also the originalUrl of items/2022/committed.md:6"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .ends_with("Checked 1 file: 0 errors, 1 warning.\n"),
+        "{}",
+        run.stdout
+    );
+    // Its own item once, under another name: no duplicate of itself.
+    std::fs::remove_file(items.join("committed.md")).expect("remove");
+    let run = common::newsval_in(repo.path(), &["check", "--now", NOW, "items/staged.md"]);
+    assert_eq!(
+        run.stdout,
+        "Checked 1 file: no problems found.\n",
+        "{}",
+        run.transcript()
+    );
+}
