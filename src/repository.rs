@@ -10,7 +10,6 @@ use std::sync::Mutex;
 
 use crate::diagnostic::Diagnostic;
 use crate::identity::hash_of;
-use crate::rules::Rule;
 use crate::rules::corpus::OriginalUrl;
 use crate::{Error, Settings, check, discover, read, yaml};
 
@@ -67,25 +66,7 @@ pub(crate) fn duplicates(given: &[OriginalUrl], others: &[OriginalUrl]) -> Vec<D
         else {
             continue;
         };
-        diagnostics.push(Diagnostic {
-            path: entry.path.clone(),
-            rule: Rule::DuplicateItem,
-            severity: Rule::DuplicateItem.default_severity(),
-            span: entry.span,
-            start: entry.start,
-            end: entry.end,
-            field: Some("originalUrl".into()),
-            message: format!(
-                "originalUrl is also the originalUrl of {}:{}",
-                other.path, other.start.line
-            ),
-            help: Some(format!(
-                "{} and {} are the same item; keep one file",
-                other.path, entry.path
-            )),
-            source_line: Some(entry.source_line.clone()),
-            fix: None,
-        });
+        diagnostics.push(entry.duplicate_of(other));
     }
     diagnostics
 }

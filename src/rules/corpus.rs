@@ -20,6 +20,31 @@ pub(crate) struct OriginalUrl {
     pub(crate) suppressed: bool,
 }
 
+impl OriginalUrl {
+    /// `duplicate-item` on this file, naming `first`, which has the same originalUrl.
+    pub(crate) fn duplicate_of(&self, first: &OriginalUrl) -> Diagnostic {
+        Diagnostic {
+            path: self.path.clone(),
+            rule: Rule::DuplicateItem,
+            severity: Rule::DuplicateItem.default_severity(),
+            span: self.span,
+            start: self.start,
+            end: self.end,
+            field: Some("originalUrl".into()),
+            message: format!(
+                "originalUrl is also the originalUrl of {}:{}",
+                first.path, first.start.line
+            ),
+            help: Some(format!(
+                "{} and {} are the same item; keep one file",
+                first.path, self.path
+            )),
+            source_line: Some(self.source_line.clone()),
+            fix: None,
+        }
+    }
+}
+
 /// `duplicate-item`: every file after the first (in path order) that reuses an
 /// originalUrl gets one warning naming the file that has it first.
 pub(crate) fn duplicate_items(mut urls: Vec<OriginalUrl>) -> Vec<Diagnostic> {
@@ -29,25 +54,7 @@ pub(crate) fn duplicate_items(mut urls: Vec<OriginalUrl>) -> Vec<Diagnostic> {
     for entry in &urls {
         match first_seen.get(&entry.url) {
             Some(_) if entry.suppressed => {}
-            Some(first) => diagnostics.push(Diagnostic {
-                path: entry.path.clone(),
-                rule: Rule::DuplicateItem,
-                severity: Rule::DuplicateItem.default_severity(),
-                span: entry.span,
-                start: entry.start,
-                end: entry.end,
-                field: Some("originalUrl".into()),
-                message: format!(
-                    "originalUrl is also the originalUrl of {}:{}",
-                    first.path, first.start.line
-                ),
-                help: Some(format!(
-                    "{} and {} are the same item; keep one file",
-                    first.path, entry.path
-                )),
-                source_line: Some(entry.source_line.clone()),
-                fix: None,
-            }),
+            Some(first) => diagnostics.push(entry.duplicate_of(first)),
             None => {
                 first_seen.insert(&entry.url, entry);
             }
