@@ -139,7 +139,8 @@ fn check_text_and_item(
     arena: &mut yaml::Arena,
     want_item: bool,
 ) -> (FileOutcome, Option<NewsItem>) {
-    let mut checker = Checker::new(&settings.rules, &settings.config.rules, text);
+    let severities = settings.severities_for(display);
+    let mut checker = Checker::new(&settings.rules, &severities, text);
     let mut item = None;
     let mut original_url = None;
     match frontmatter::split(text) {
@@ -208,7 +209,7 @@ fn check_text_and_item(
                         suppressed: false,
                     });
                     if let Some(suppressions) = checker.suppressions.take() {
-                        let (problems, silenced) = suppressions.finish(&settings.config.rules);
+                        let (problems, silenced) = suppressions.finish(&severities);
                         // Through `report`, so they too stop at the file's limit.
                         problems.into_iter().for_each(|problem| checker.report(problem));
                         if let Some(url) = &mut original_url {
@@ -318,10 +319,11 @@ fn to_diagnostics_with(
     findings: Vec<Finding>,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
+    let severities = settings.severities_for(display);
     findings
         .into_iter()
         .filter_map(|f| {
-            let severity = settings.config.rules.of_finding(f.rule, f.demoted)?;
+            let severity = severities.of_finding(f.rule, f.demoted)?;
             Some(Diagnostic {
                 path: display.to_owned(),
                 rule: f.rule,

@@ -125,6 +125,11 @@ pub(crate) struct CheckArgs {
     /// Print the fixes as a unified diff and write nothing; exit 1 if there are any.
     #[arg(long)]
     pub(crate) diff: bool,
+
+    /// Print, for each PATH, the config, collection and rule settings it is checked
+    /// with, and check nothing.
+    #[arg(long)]
+    pub(crate) show_settings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -32,6 +32,8 @@ pub struct Config {
     pub collections: Arc<Vec<Collection>>,
     /// Hosts that serve many providers' items: no `domain-mismatch` for them.
     pub hosting_platforms: Vec<String>,
+    /// `[per-file-ignores]`: rules turned off for the files a glob matches.
+    pub per_file_ignores: Vec<PerFileIgnore>,
     /// File extensions picked up when a directory is walked (without the dot).
     pub extensions: Vec<String>,
     /// Globs (gitignore syntax) of paths never checked, relative to the config's folder.
@@ -65,6 +67,28 @@ impl Collection {
     }
 }
 
+/// Rules turned off for some files: a glob relative to the config's folder (one without
+/// a `/` matches a file name in any folder), as ruff's `per-file-ignores`.
+#[derive(Debug, Clone)]
+pub struct PerFileIgnore {
+    pub glob: String,
+    matcher: globset::GlobMatcher,
+    pub rules: Vec<Rule>,
+}
+
+impl PerFileIgnore {
+    /// Whether the glob matches `relative`, a path from the config's folder.
+    pub fn matches(&self, relative: &Path) -> bool {
+        if self.glob.contains('/') {
+            self.matcher.is_match(relative)
+        } else {
+            relative
+                .file_name()
+                .is_some_and(|name| self.matcher.is_match(name))
+        }
+    }
+}
+
 /// The video platforms the publisher's items link to: they host many providers' videos,
 /// so an `originalUrl` there is no `domain-mismatch`.
 pub const DEFAULT_HOSTING_PLATFORMS: [&str; 3] = ["youtube.com", "youtu.be", "vimeo.com"];
@@ -76,6 +100,7 @@ impl Default for Config {
             schema: Arc::new(Schema::news_item()),
             collections: Arc::new(Vec::new()),
             hosting_platforms: DEFAULT_HOSTING_PLATFORMS.map(String::from).to_vec(),
+            per_file_ignores: Vec::new(),
             extensions: vec!["md".into(), "markdown".into(), "txt".into()],
             exclude: Vec::new(),
             root: PathBuf::from("."),
@@ -211,6 +236,28 @@ impl Config {
             });
         }
         config.collections = Arc::new(compiled);
+        for (glob, names) in raw.per_file_ignores.unwrap_or_default() {
+            let matcher = globset::GlobBuilder::new(glob.get_ref())
+                .literal_separator(true)
+                .build()
+                .map_err(|e| invalid_at(glob.span().start, format!("per-file-ignores: {e}")))?
+                .compile_matcher();
+            let mut rules = Vec::with_capacity(names.len());
+            for name in names {
+                let rule: Rule =
+                    name.get_ref()
+                        .parse()
+                        .map_err(|e: crate::rules::UnknownRule| {
+                            invalid_at(name.span().start, format!("per-file-ignores: {e}"))
+                        })?;
+                rules.push(rule);
+            }
+            config.per_file_ignores.push(PerFileIgnore {
+                glob: glob.into_inner(),
+                matcher,
+                rules,
+            });
+        }
         if let Some(files) = raw.files {
             if let Some(extensions) = files.extensions {
                 config.extensions = extensions
@@ -298,6 +345,8 @@ struct RawConfig {
     schema: Option<RawSchema>,
     files: Option<RawFiles>,
     /// Read with their spans by [`Description::read`].
+    #[serde(rename = "per-file-ignores")]
+    per_file_ignores: Option<BTreeMap<toml::Spanned<String>, Vec<toml::Spanned<String>>>>,
     #[serde(rename = "types")]
     _types: Option<IgnoredAny>,
     #[serde(rename = "collections")]
@@ -372,6 +421,11 @@ types = ["article", "video"]
 hosting-platforms = ["youtube.com", "youtu.be", "vimeo.com"]
 # How far past now a publishedDateTime may be before `future-date` fires.
 future-tolerance = "0s"
+
+[per-file-ignores]
+# Rules turned off for the files a glob matches (relative to this file's folder; a glob
+# without a `/` matches a file name anywhere).
+# "drafts/**" = ["future-date"]
 
 [files]
 # Extensions picked up when a folder is walked.

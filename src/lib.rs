@@ -40,6 +40,7 @@ mod suppress;
 pub mod value;
 pub mod yaml;
 
+use std::borrow::Cow;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
@@ -61,6 +62,8 @@ pub struct Settings {
     pub threads: Option<NonZeroUsize>,
     /// The config's folder, absolute: collection globs are relative to it.
     root: PathBuf,
+    /// The working directory when the run started, which shown paths are relative to.
+    cwd: PathBuf,
 }
 
 impl Settings {
@@ -71,34 +74,59 @@ impl Settings {
             future_tolerance: config.future_tolerance,
             hosting_platforms: config.hosting_platforms.clone(),
         };
-        let root = std::env::current_dir()
-            .map(|cwd| cwd.join(&config.root))
-            .unwrap_or_else(|_| config.root.clone());
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let root = cwd.join(&config.root);
         Settings {
             config,
             rules,
             list_files: false,
             threads: None,
             root,
+            cwd,
         }
     }
 
     /// The schema a file is checked against: its collection's, or the news item's.
     /// `path` is the file as shown, relative to the working directory or absolute.
     pub fn schema_for(&self, path: &str) -> &schema::Schema {
+        self.collection_for(path)
+            .map_or(&self.config.schema, |collection| &collection.schema)
+    }
+
+    /// The collection a file belongs to, if any.
+    pub fn collection_for(&self, path: &str) -> Option<&config::Collection> {
         if self.config.collections.is_empty() {
-            return &self.config.schema;
+            return None;
         }
-        let path = std::path::Path::new(path);
-        let absolute = std::env::current_dir()
-            .map(|cwd| cwd.join(path))
-            .unwrap_or_else(|_| path.to_path_buf());
-        let relative = absolute.strip_prefix(&self.root).unwrap_or(path);
+        let relative = self.relative(path);
         self.config
             .collections
             .iter()
-            .find(|collection| collection.covers(relative))
-            .map_or(&self.config.schema, |collection| &collection.schema)
+            .find(|collection| collection.covers(&relative))
+    }
+
+    /// The severities a file is checked with: the run's, less its per-file ignores.
+    pub fn severities_for(&self, path: &str) -> Cow<'_, rule::Severities> {
+        if self.config.per_file_ignores.is_empty() {
+            return Cow::Borrowed(&self.config.rules);
+        }
+        let relative = self.relative(path);
+        let mut severities = Cow::Borrowed(&self.config.rules);
+        for ignore in &self.config.per_file_ignores {
+            if ignore.matches(&relative) {
+                severities.to_mut().ignore(&ignore.rules);
+            }
+        }
+        severities
+    }
+
+    /// A file's path from the config's folder (as shown when it is not under it).
+    fn relative(&self, path: &str) -> PathBuf {
+        let path = std::path::Path::new(path);
+        self.cwd
+            .join(path)
+            .strip_prefix(&self.root)
+            .map_or_else(|_| path.to_path_buf(), std::path::Path::to_path_buf)
     }
 
     /// How many threads a walk runs on.

@@ -82,6 +82,18 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         diff_only: args.diff,
     });
     let mut fixed = FixSummary::default();
+    if args.show_settings {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        for (config, paths) in configs_of(&args)? {
+            let settings = settings_of(config);
+            for path in paths {
+                show_settings(&settings, &path, &mut out)?;
+            }
+        }
+        out.flush()?;
+        return Ok(EXIT_CLEAN);
+    }
     for (config, paths) in configs_of(&args)? {
         let settings = settings_of(config);
         let mut inputs = Vec::with_capacity(paths.len());
@@ -208,6 +220,51 @@ fn configs_of(args: &CheckArgs) -> anyhow::Result<Vec<(Config, Vec<PathBuf>)>> {
         }
     }
     Ok(groups)
+}
+
+/// `--show-settings` for one PATH: which config, which collection, which rules.
+fn show_settings(settings: &Settings, path: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    let shown = path.to_string_lossy();
+    writeln!(out, "{shown}")?;
+    match &settings.config.source {
+        Some(file) => writeln!(out, "  config: {}", file.display())?,
+        None => writeln!(out, "  config: none (the defaults)")?,
+    }
+    match settings.collection_for(&shown) {
+        Some(collection) => writeln!(
+            out,
+            "  collection: {} (files {})",
+            collection.name,
+            collection.files.join(", ")
+        )?,
+        None => writeln!(out, "  collection: none (the built-in news item)")?,
+    }
+    let severities = settings.severities_for(&shown);
+    let mut changed = Vec::new();
+    let mut off = Vec::new();
+    for rule in Rule::ALL {
+        match severities.of(rule) {
+            None => off.push(rule.id()),
+            Some(severity) if severity != rule.default_severity() => {
+                changed.push(format!("{} = {severity}", rule.id()));
+            }
+            Some(_) => {}
+        }
+    }
+    let list = |items: Vec<String>| {
+        if items.is_empty() {
+            "none".to_owned()
+        } else {
+            items.join(", ")
+        }
+    };
+    writeln!(
+        out,
+        "  rules off: {}",
+        list(off.into_iter().map(str::to_owned).collect())
+    )?;
+    writeln!(out, "  severities changed: {}", list(changed))?;
+    Ok(())
 }
 
 /// Rule ids from `--select` or `--ignore`; a misspelt one is a usage error.

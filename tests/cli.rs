@@ -628,3 +628,60 @@ fn a_named_file_is_compared_with_the_rest_of_the_repository() {
         run.transcript()
     );
 }
+
+/// `[per-file-ignores]` turns rules off for the files a glob matches, and
+/// `--show-settings` says which config, collection and rules a PATH gets.
+#[test]
+fn per_file_ignores_and_show_settings() {
+    let repo = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        repo.path().join("newsval.toml"),
+        "[per-file-ignores]\n\"drafts/**\" = [\"out-of-range\"]\n\"*.markdown\" = [\"future-date\"]\n",
+    )
+    .expect("config");
+    for folder in ["drafts", "items"] {
+        std::fs::create_dir(repo.path().join(folder)).expect("folder");
+        std::fs::copy(
+            "fixtures/rules/out-of-range/bad.md",
+            repo.path().join(folder).join("a.md"),
+        )
+        .expect("copy");
+    }
+    let run = common::newsval_in(repo.path(), &["check", "--now", NOW, "drafts", "items"]);
+    assert!(
+        run.stdout.contains("items/a.md:10:7: error[out-of-range]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.lines().any(|line| line.starts_with("drafts/a.md:")),
+        "{}",
+        run.stdout
+    );
+    let run = common::newsval_in(
+        repo.path(),
+        &[
+            "check",
+            "--show-settings",
+            "--ignore",
+            "duplicate-item",
+            "drafts/a.md",
+            "items/b.markdown",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let config = repo.path().join("newsval.toml");
+    let config = std::fs::canonicalize(&config).unwrap_or(config);
+    let shown = run
+        .stdout
+        .replace(&config.to_string_lossy().into_owned(), "REPO/newsval.toml");
+    let shown = shown.replace(
+        &repo
+            .path()
+            .join("newsval.toml")
+            .to_string_lossy()
+            .into_owned(),
+        "REPO/newsval.toml",
+    );
+    insta::assert_snapshot!("show-settings", shown);
+}
