@@ -126,6 +126,10 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) diff: bool,
 
+    /// Check again whenever a file under the PATHs changes, printing only what changed.
+    #[arg(long, conflicts_with_all = ["fix", "diff", "show_settings", "statistics"])]
+    pub(crate) watch: bool,
+
     /// Print, for each PATH, the config, collection and rule settings it is checked
     /// with, and check nothing.
     #[arg(long)]

@@ -2,6 +2,7 @@
 //! renders the report and picks the exit code (0 clean, 1 problems, 2 usage).
 
 mod cli;
+mod watch;
 
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Read, Write};
@@ -76,12 +77,10 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         settings.threads = args.threads;
         settings
     };
-    let mut report = newsval::Report::default();
     let fixing = (args.fix || args.diff).then_some(FixMode {
         unsafe_fixes: args.unsafe_fixes,
         diff_only: args.diff,
     });
-    let mut fixed = FixSummary::default();
     if args.show_settings {
         let stdout = io::stdout();
         let mut out = io::BufWriter::new(stdout.lock());
@@ -94,36 +93,16 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         out.flush()?;
         return Ok(EXIT_CLEAN);
     }
-    for (config, paths) in configs_of(&args)? {
-        let settings = settings_of(config);
-        let mut inputs = Vec::with_capacity(paths.len());
-        for path in paths {
-            if is_stdin(&path) {
-                let mut bytes = Vec::new();
-                io::stdin()
-                    .lock()
-                    .take(settings.config.size_limit.saturating_add(1))
-                    .read_to_end(&mut bytes)
-                    .context("cannot read standard input")?;
-                let name = args
-                    .stdin_filename
-                    .clone()
-                    .unwrap_or_else(|| "<stdin>".into());
-                inputs.push(Input::Bytes { name, bytes });
-            } else {
-                inputs.push(Input::Path(path));
-            }
-        }
-        let mut part = newsval::check(&inputs, &settings, args.no_exclude)?;
-        if let Some(mode) = fixing {
-            let summary = newsval::apply::fix_report(&mut part, &settings, mode);
-            fixed.fixed += summary.fixed;
-            fixed.unsafe_fixable += summary.unsafe_fixable;
-            fixed.changes.extend(summary.changes);
-            fixed.failures.extend(summary.failures);
-        }
-        report.merge(part);
+    if args.watch {
+        let color = color_of(args.color);
+        let stdout = io::stdout();
+        let mut out = stdout.lock();
+        let options = RenderOptions { color, quiet: true };
+        let check = || check_all(&args, &settings_of, None).map(|(report, _)| report);
+        watch::watch(&args.paths, options, &mut out, &check)?;
+        return Ok(EXIT_CLEAN);
     }
+    let (report, fixed) = check_all(&args, &settings_of, fixing)?;
     for (path, error) in &fixed.failures {
         eprintln!("newsval: error: cannot write the fixes of {path}: {error}");
     }
@@ -135,13 +114,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         let failed = !fixed.changes.is_empty() || !fixed.failures.is_empty();
         return Ok(if failed { EXIT_PROBLEMS } else { EXIT_CLEAN });
     }
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let color = color_of(args.color);
     let format = args.format;
     let emitter = render::emitter(
         format,
@@ -220,6 +193,58 @@ fn configs_of(args: &CheckArgs) -> anyhow::Result<Vec<(Config, Vec<PathBuf>)>> {
         }
     }
     Ok(groups)
+}
+
+/// Whether to colour the output: `--color`, or a terminal that did not set NO_COLOR.
+fn color_of(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// Checks every PATH under its config, fixing when asked; one report for all.
+fn check_all(
+    args: &CheckArgs,
+    settings_of: &dyn Fn(Config) -> Settings,
+    fixing: Option<FixMode>,
+) -> anyhow::Result<(newsval::Report, FixSummary)> {
+    let mut report = newsval::Report::default();
+    let mut fixed = FixSummary::default();
+    for (config, paths) in configs_of(args)? {
+        let settings = settings_of(config);
+        let mut inputs = Vec::with_capacity(paths.len());
+        for path in paths {
+            if is_stdin(&path) {
+                let mut bytes = Vec::new();
+                io::stdin()
+                    .lock()
+                    .take(settings.config.size_limit.saturating_add(1))
+                    .read_to_end(&mut bytes)
+                    .context("cannot read standard input")?;
+                let name = args
+                    .stdin_filename
+                    .clone()
+                    .unwrap_or_else(|| "<stdin>".into());
+                inputs.push(Input::Bytes { name, bytes });
+            } else {
+                inputs.push(Input::Path(path));
+            }
+        }
+        let mut part = newsval::check(&inputs, &settings, args.no_exclude)?;
+        if let Some(mode) = fixing {
+            let summary = newsval::apply::fix_report(&mut part, &settings, mode);
+            fixed.fixed += summary.fixed;
+            fixed.unsafe_fixable += summary.unsafe_fixable;
+            fixed.changes.extend(summary.changes);
+            fixed.failures.extend(summary.failures);
+        }
+        report.merge(part);
+    }
+    Ok((report, fixed))
 }
 
 /// `--show-settings` for one PATH: which config, which collection, which rules.

@@ -654,7 +654,9 @@ fn per_file_ignores_and_show_settings() {
         run.stdout
     );
     assert!(
-        !run.stdout.lines().any(|line| line.starts_with("drafts/a.md:")),
+        !run.stdout
+            .lines()
+            .any(|line| line.starts_with("drafts/a.md:")),
         "{}",
         run.stdout
     );
@@ -684,4 +686,63 @@ fn per_file_ignores_and_show_settings() {
         "REPO/newsval.toml",
     );
     insta::assert_snapshot!("show-settings", shown);
+}
+
+/// `--watch` checks once, then prints only what a change brings: a new problem, then
+/// its disappearance.
+#[test]
+fn watch_prints_only_what_changed() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let item = dir.path().join("a.md");
+    let seed = std::fs::read_to_string(SEED).expect("seed");
+    std::fs::write(&item, &seed).expect("item");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newsval"))
+        .args(["check", "--now", NOW, "--color", "never", "--watch"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("newsval runs");
+    let stdout = child.stdout.take().expect("stdout");
+    let (lines, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            if lines.send(line.unwrap_or_default()).is_err() {
+                break;
+            }
+        }
+    });
+    let until = |text: &str| -> Vec<String> {
+        let mut seen = Vec::new();
+        while let Ok(line) = received.recv_timeout(std::time::Duration::from_secs(20)) {
+            let done = line.contains(text);
+            seen.push(line);
+            if done {
+                break;
+            }
+        }
+        seen
+    };
+    let first = until("Watching for changes");
+    assert_eq!(first[0], "Checked 1 file: no problems found.", "{first:?}");
+    std::fs::write(&item, seed.replace("quality: 21", "quality: \"21\"")).expect("edit");
+    let broken = until("Checked 1 file");
+    assert!(
+        broken[0].ends_with(
+            "a.md:9:10: error[invalid-type]: quality must be an integer, found a string (`21`)"
+        ),
+        "{broken:?}"
+    );
+    std::fs::write(&item, &seed).expect("edit back");
+    let fixed = until("Checked 1 file");
+    assert!(
+        fixed[0].starts_with("gone: ") && fixed[0].contains("a.md:9:10"),
+        "{fixed:?}"
+    );
+    assert_eq!(
+        fixed.last().map(String::as_str),
+        Some("Checked 1 file: no problems found.")
+    );
+    child.kill().expect("kill");
+    let _ = child.wait();
 }

@@ -184,7 +184,7 @@ pub(crate) fn plural(count: usize, word: &str) -> String {
 }
 
 /// "Checked 2 files: 1 error, 0 warnings." — the summary line of the text formats.
-pub(crate) fn summary_line(report: &Report) -> String {
+pub fn summary_line(report: &Report) -> String {
     let files = plural(report.files_checked, "file");
     let (errors, warnings) = (report.errors(), report.warnings());
     if errors == 0 && warnings == 0 {
