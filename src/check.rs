@@ -186,7 +186,21 @@ fn check_text_and_item(
                 Finding::new(Rule::YamlSyntax, error.span, format!("invalid YAML: {}", error.message))
                     .help(error.help.unwrap_or_else(|| "fix the YAML syntax; quote values that contain `: `, `#`, or start with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"`, `%` or `@`".to_owned())),
             ),
-            Ok(document) => match &document.root {
+            Ok(document) => {
+                if let Some(strict) = &document.lenient {
+                    checker.report(
+                        Finding::new(
+                            Rule::LenientYaml,
+                            strict.span,
+                            format!(
+                                "YAML 1.2 rejects this, though lenient parsers accept it: {}",
+                                strict.message
+                            ),
+                        )
+                        .help(LENIENT_HELP),
+                    );
+                }
+                match &document.root {
                 Some(root) => {
                     // Read before the rules run, so what they silence is dropped as it comes.
                     if !document.comments.is_empty() {
@@ -226,7 +240,8 @@ fn check_text_and_item(
                     )
                     .help("write the fields between the `---` lines, one `key: value` per line"),
                 ),
-            },
+            }
+            }
         },
     }
     // Most files are clean: their lines are indexed only when there is something to show.
@@ -247,6 +262,10 @@ fn check_text_and_item(
 }
 
 /// How a news item starts, for a file that does not.
+/// YAML 1.2 (sections 6.1 and 7.3): the lines that continue a quoted scalar or a flow
+/// collection are indented more than the key that holds it, and indentation is spaces.
+const LENIENT_HELP: &str = "YAML 1.2 needs the continuation lines of a quoted value or a `[...]`/`{...}` list indented more than its key, and spaces (no tabs) as indentation; PyYAML and ruamel.yaml accept this, strict parsers do not";
+
 const START_HELP: &str = "start the file with a line `---`, the YAML fields, then another `---`";
 
 /// A `---` line ended by a CR with no LF after it: lines the spec does not accept

@@ -108,6 +108,7 @@ pub enum Rule {
     MissingFrontmatter,
     UnclosedFrontmatter,
     YamlSyntax,
+    LenientYaml,
     DuplicateKey,
     MissingField,
     UnknownField,
@@ -152,12 +153,13 @@ macro_rules! fixture_example {
 
 impl Rule {
     /// Every rule, in the order `newsval rules` lists them.
-    pub const ALL: [Rule; 26] = [
+    pub const ALL: [Rule; 27] = [
         Rule::UnreadableFile,
         Rule::InvalidEncoding,
         Rule::MissingFrontmatter,
         Rule::UnclosedFrontmatter,
         Rule::YamlSyntax,
+        Rule::LenientYaml,
         Rule::DuplicateKey,
         Rule::MissingField,
         Rule::UnknownField,
@@ -189,6 +191,7 @@ impl Rule {
             Rule::MissingFrontmatter => "missing-frontmatter",
             Rule::UnclosedFrontmatter => "unclosed-frontmatter",
             Rule::YamlSyntax => "yaml-syntax",
+            Rule::LenientYaml => "lenient-yaml",
             Rule::DuplicateKey => "duplicate-key",
             Rule::MissingField => "missing-field",
             Rule::UnknownField => "unknown-field",
@@ -216,6 +219,7 @@ impl Rule {
     pub fn default_severity(self) -> Severity {
         match self {
             Rule::InsecureUrl
+            | Rule::LenientYaml
             | Rule::DomainMismatch
             | Rule::FutureDate
             | Rule::UnknownValue
@@ -253,6 +257,9 @@ impl Rule {
             Rule::UnclosedFrontmatter => "no `---` or `...` line closes the frontmatter",
             Rule::YamlSyntax => {
                 "the frontmatter is not valid YAML, or exceeds the nesting or alias limits"
+            }
+            Rule::LenientYaml => {
+                "YAML that lenient parsers accept but YAML 1.2 rejects (an under-indented continuation, a tab as indentation)"
             }
             Rule::DuplicateKey => "a key appears twice in one mapping",
             Rule::MissingField => "a required field is absent",
@@ -310,6 +317,7 @@ impl Rule {
             Rule::MissingFrontmatter => fixture_example!("missing-frontmatter"),
             Rule::UnclosedFrontmatter => fixture_example!("unclosed-frontmatter"),
             Rule::YamlSyntax => fixture_example!("yaml-syntax"),
+            Rule::LenientYaml => fixture_example!("lenient-yaml"),
             Rule::DuplicateKey => fixture_example!("duplicate-key"),
             Rule::MissingField => fixture_example!("missing-field"),
             Rule::UnknownField => fixture_example!("unknown-field"),

@@ -364,6 +364,9 @@ pub struct Comment<'a> {
 pub struct Document<'a> {
     pub root: Option<Node<'a>>,
     pub comments: Vec<Comment<'a>>,
+    /// Why YAML 1.2 rejects a document that only lenient parsers accept (an
+    /// under-indented continuation of a quoted scalar or a flow collection...).
+    pub lenient: Option<YamlError>,
 }
 
 /// YAML that does not parse or breaks a budget (`yaml-syntax`).
@@ -416,9 +419,29 @@ pub fn parse<'a>(
         arena.0.reset();
     }
     let bump: &'a Bump = &arena.0;
+    // Strict first: what YAML 1.2 accepts is the rule. Only when that fails is the
+    // document read as the lenient parsers (PyYAML, ruamel.yaml) read it, and then it
+    // carries why YAML 1.2 rejects it, for a warning of its own.
+    match parse_with(yaml, offset, bump, true) {
+        Ok(document) => Ok(document),
+        Err(strict) => {
+            let mut document = parse_with(yaml, offset, bump, false)?;
+            document.lenient = Some(strict);
+            Ok(document)
+        }
+    }
+}
+
+fn parse_with<'a>(
+    yaml: &'a str,
+    offset: usize,
+    bump: &'a Bump,
+    strict: bool,
+) -> Result<Document<'a>, YamlError> {
     let options = granit_parser::options! {
         flow_nesting_limit: NESTING_LIMIT,
         block_nesting_limit: NESTING_LIMIT,
+        strict_indentation: strict,
     };
     let mut builder = Builder {
         bump,
