@@ -32,6 +32,19 @@ pub(crate) enum Command {
     },
     /// Print the JSON Schema (draft 2020-12) of the frontmatter, for editors and tools.
     Schema,
+    /// Print a completion script for a shell (bash, zsh, fish, powershell or elvish).
+    Completions {
+        /// The shell to complete newsval in.
+        shell: clap_complete::Shell,
+    },
+    /// Write the man pages (newsval.1 and one per command) into a folder; the release
+    /// ships them.
+    #[command(hide = true)]
+    Manpage {
+        /// The folder to write into; created if missing.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
