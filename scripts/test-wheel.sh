@@ -43,11 +43,11 @@ set +e
 "$newsval" check --color never fixtures/rules/out-of-range/bad.md > "$work/bad.log"
 status=$?
 set -e
-[ "$status" -eq 1 ] && grep -q '^fixtures/rules/out-of-range/bad.md:9:10: error\[out-of-range\]' "$work/bad.log" || {
+if [ "$status" -ne 1 ] || ! grep -q '^fixtures/rules/out-of-range/bad.md:9:10: error\[out-of-range\]' "$work/bad.log"; then
     cat "$work/bad.log"
     echo "FAIL: newsval check did not fail on the out-of-range fixture (exit $status)" >&2
     exit 1
-}
+fi
 "$newsval" completions bash > "$work/newsval.bash"
 grep -q 'complete -F _newsval ' "$work/newsval.bash" || {
     echo "FAIL: newsval completions bash printed no bash completion" >&2
