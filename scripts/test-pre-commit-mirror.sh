@@ -13,8 +13,8 @@ set -euo pipefail
 
 wheels="$(cd "${1:?usage: scripts/test-pre-commit-mirror.sh WHEEL_DIR}" && pwd)"
 checkout="$(cd "$(dirname "$0")/.." && pwd)"
-# shellcheck source=scripts/pre-commit-content-repo.sh
-source "$checkout/scripts/pre-commit-content-repo.sh"
+# shellcheck source=scripts/content-fixture.sh
+source "$checkout/scripts/content-fixture.sh"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 limit_seconds=30

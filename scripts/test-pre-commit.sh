@@ -8,8 +8,8 @@
 set -euo pipefail
 
 checkout="$(cd "$(dirname "$0")/.." && pwd)"
-# shellcheck source=scripts/pre-commit-content-repo.sh
-source "$checkout/scripts/pre-commit-content-repo.sh"
+# shellcheck source=scripts/content-fixture.sh
+source "$checkout/scripts/content-fixture.sh"
 rev="$(git -C "$checkout" rev-parse HEAD)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -1,19 +1,26 @@
 # shellcheck shell=bash
-# Shared by scripts/test-pre-commit*.sh (sourced, not run): a throwaway content repo
-# with a good and a bad news item, and the checks on what `pre-commit run` says of it.
+# Shared by scripts/test-pre-commit*.sh and scripts/test-action.sh (sourced, not run):
+# a good and a bad news item, a throwaway content repo holding them, and the checks on
+# what `pre-commit run` says of it.
 
-# content_repo DIR CHECKOUT HOOKS_REPO REV: a git repo in DIR with items/good.md (the
-# seed) and items/bad.md (the seed with `quality: "21"` on line 9, and its own
-# originalUrl so it is no duplicate-item), and a .pre-commit-config.yaml that runs the
-# `newsval` hook of HOOKS_REPO at REV, the clock pinned.
-content_repo() {
-    local dir="$1" checkout="$2" hooks="$3" rev="$4"
-    local seed="$checkout/fixtures/valid/000_6dff586fa6765838.txt"
+# good_and_bad_items DIR CHECKOUT: DIR/items/good.md (the seed) and DIR/items/bad.md
+# (the seed with `quality: "21"` on line 9, and its own originalUrl so it is no
+# duplicate-item).
+good_and_bad_items() {
+    local dir="$1" seed="$2/fixtures/valid/000_6dff586fa6765838.txt"
     mkdir -p "$dir/items"
     cp "$seed" "$dir/items/good.md"
     sed 's/^quality: 21$/quality: "21"/' "$seed" \
         | sed 's#^originalUrl: .*#originalUrl: "https://www.axios.com/2022/09/12/another-story"#' \
         > "$dir/items/bad.md"
+}
+
+# content_repo DIR CHECKOUT HOOKS_REPO REV: a git repo in DIR with the good and the bad
+# item and a .pre-commit-config.yaml that runs the `newsval` hook of HOOKS_REPO at REV,
+# the clock pinned.
+content_repo() {
+    local dir="$1" checkout="$2" hooks="$3" rev="$4"
+    good_and_bad_items "$dir" "$checkout"
     cat > "$dir/.pre-commit-config.yaml" <<YAML
 repos:
   - repo: $hooks
