@@ -16,12 +16,8 @@ source "$checkout/scripts/content-fixture.sh"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-version="$(sed -n 's/^version = "\(.*\)"$/\1/p' "$checkout/Cargo.toml" | head -n 1)"
-default="$(sed -n '/^  version:/,/default:/s/^    default: "\(.*\)"$/\1/p' "$checkout/action.yml")"
-if [ "$default" != "$version" ]; then
-    echo "FAIL: action.yml installs newsval $default by default, Cargo.toml is $version" >&2
-    exit 1
-fi
+# What the Action installs by default (scripts/check-versions.sh holds it to Cargo.toml).
+version="$(sed -n '/^  version:/,/default:/s/^    default: "\(.*\)"$/\1/p' "$checkout/action.yml")"
 
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet --disable-pip-version-check pyyaml
