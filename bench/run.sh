@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # newsval's benchmark: builds release, generates the corpus if absent, then times in one
 # run, side by side, newsval and the floors (examples/floor.rs), and prints medians,
-# ratios, the single-file latency and peak memory. See README, "Performance".
+# ratios, the single-file latency and peak memory. See bench/README.md.
 #
 #   bench/run.sh            10k and 100k items and the peers (~20 min on 2 cores; RUNS=7, ~25)
 #   bench/run.sh --quick    1k and 10k items, fewer runs (~1 min; ~5 with the peers)

@@ -31,9 +31,22 @@ pub(crate) enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Print the JSON Schema (draft 2020-12) of the frontmatter, for editors and tools.
-    /// Print the JSON Schema of the frontmatter (draft 2020-12), or the schema description.
+    /// Print the JSON Schema (draft 2020-12) of the frontmatter, for editors and tools;
+    /// or the schema's description, or its field tables.
     Schema(SchemaArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell or elvish).
+    Completions {
+        /// The shell to complete newsval in.
+        shell: clap_complete::Shell,
+    },
+    /// Write the man pages (newsval.1 and one per command) into a folder; the release
+    /// ships them.
+    #[command(hide = true)]
+    Manpage {
+        /// The folder to write into; created if missing.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -50,6 +63,7 @@ pub(crate) struct SchemaArgs {
     #[arg(long, conflicts_with = "description")]
     pub(crate) markdown: bool,
 
+    /// Use this config instead of looking for `newsval.toml`.
     #[arg(long, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
 }

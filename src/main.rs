@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use cli::{CheckArgs, Cli, ColorChoice, Command, SchemaArgs};
 use newsval::apply::{FixMode, FixSummary};
@@ -54,6 +54,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Rules { rule } => rules(rule.as_deref()),
         Command::Init { force } => init(force),
         Command::Schema(args) => schema(&args),
+        Command::Completions { shell } => completions(shell),
+        Command::Manpage { dir } => manpage(&dir),
     }
 }
 
@@ -357,6 +359,35 @@ fn schema(args: &SchemaArgs) -> anyhow::Result<u8> {
         writeln!(out, "{text}")?;
     }
     out.flush()?;
+    Ok(EXIT_CLEAN)
+}
+
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<u8> {
+    // Generated into memory: clap_complete panics on a write error, and a closed pipe
+    // (`newsval completions bash | head`) must end quietly like every other command.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "newsval", &mut script);
+    let mut out = io::stdout().lock();
+    out.write_all(&script)?;
+    out.flush()?;
+    Ok(EXIT_CLEAN)
+}
+
+/// Writes `newsval.1` and a page per visible command (`newsval-check.1`...) into `dir`,
+/// all generated from the same clap definition as `--help`.
+fn manpage(dir: &std::path::Path) -> anyhow::Result<u8> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut command = Cli::command().disable_help_subcommand(true);
+    command.build();
+    // Every page names the release it documents, a command's page too.
+    let source = format!("newsval {}", env!("CARGO_PKG_VERSION"));
+    let commands = command.get_subcommands().filter(|c| !c.is_hide_set());
+    for page in std::iter::once(&command).chain(commands) {
+        clap_mangen::Man::new(page.clone())
+            .source(source.clone())
+            .generate_to(dir)
+            .with_context(|| format!("cannot write the man pages into {}", dir.display()))?;
+    }
     Ok(EXIT_CLEAN)
 }
 

@@ -1,5 +1,13 @@
 //! The frontmatter parsed into a tree with a byte span on every key and value.
 //! Built from granit-parser's event stream with budgets against deep nesting and alias bombs.
+//!
+//! Why granit-parser, the pure-Rust, panic-free YAML 1.2 event parser serde-saphyr is
+//! built on: its events carry byte spans, its scalars are borrowed from the input, and it
+//! reports comments (the `# newsval:` suppressions). The tree is built once from those
+//! events and walked once to collect every problem; the typed model is read from the same
+//! tree. Not serde_yaml: archived, and it stops at the first error, without spans. Not
+//! serde-saphyr's `Spanned<T>` straight into structs: it works, but it too stops at the
+//! first error, where a validator must report all of them.
 
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{NOW, newsval};
+use common::{NOW, SYMLINK_LOOP, newsval, newsval_in};
 
 fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -35,8 +35,14 @@ fn transcript_of(target: &str) -> String {
     newsval(&["check", "--now", NOW, "--color", "never", target]).transcript()
 }
 
+/// The same, run in `dir`.
+fn transcript_in(dir: &Path, target: &str) -> String {
+    newsval_in(dir, &["check", "--now", NOW, "--color", "never", target]).transcript()
+}
+
 /// One snapshot per rule fixture: `bad.md`/`good.md`, or `bad/`/`good/` folders for
-/// rules that need several files or a file git cannot hold as text (a symlink loop).
+/// rules that need several files, or the symlink loop made at test time
+/// ([`common::symlink_loop`]), shown under the same path.
 #[test]
 fn rule_fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -44,12 +50,14 @@ fn rule_fixtures() {
         for kind in ["bad", "good"] {
             let file = format!("fixtures/rules/{rule}/{kind}.md");
             let folder = format!("fixtures/rules/{rule}/{kind}");
-            let target = if root.join(&file).exists() {
-                file
+            let transcript = if root.join(&file).exists() {
+                transcript_of(&file)
+            } else if folder == SYMLINK_LOOP {
+                transcript_in(common::symlink_loop().path(), &folder)
             } else {
-                folder
+                transcript_of(&folder)
             };
-            insta::assert_snapshot!(format!("{rule}-{kind}"), transcript_of(&target));
+            insta::assert_snapshot!(format!("{rule}-{kind}"), transcript);
         }
     }
 }

@@ -3,6 +3,8 @@
 
 #![allow(clippy::expect_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use newsval::{Config, Input, Rule, Settings};
@@ -14,19 +16,25 @@ fn settings() -> Settings {
     Settings::new(Config::default(), now)
 }
 
-fn fixture(rule: Rule, kind: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/rules")
-        .join(rule.id());
+/// The fixture `kind` of `rule` under `root`: `kind.md`, or else the folder `kind`.
+fn fixture(root: &Path, rule: Rule, kind: &str) -> PathBuf {
+    let dir = root.join("fixtures/rules").join(rule.id());
     let file = dir.join(format!("{kind}.md"));
     if file.exists() { file } else { dir.join(kind) }
 }
 
 #[test]
 fn every_rule_has_fixtures_that_yield_exactly_it() {
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let symlink_loop = common::symlink_loop();
     for rule in Rule::ALL {
-        let bad = fixture(rule, "bad");
-        let good = fixture(rule, "good");
+        let bad_root = if rule == Rule::UnreadableFile {
+            symlink_loop.path()
+        } else {
+            checkout
+        };
+        let bad = fixture(bad_root, rule, "bad");
+        let good = fixture(checkout, rule, "good");
         assert!(
             bad.symlink_metadata().is_ok() && good.exists(),
             "{rule} needs fixtures/rules/{rule}/bad and good"

@@ -34,6 +34,21 @@ impl Run {
     }
 }
 
+/// Where the `unreadable-file` bad fixture sits: a folder holding `loop.md -> loop.md`.
+pub(crate) const SYMLINK_LOOP: &str = "fixtures/rules/unreadable-file/bad";
+
+/// A temporary folder holding the `unreadable-file` bad fixture at [`SYMLINK_LOOP`], a
+/// symlink that points at itself. It is made here, not committed: `cargo package`
+/// follows every link in the tree and fails on a loop, so a committed one would keep the
+/// crate off crates.io. Run newsval in this folder and it names the file as before.
+pub(crate) fn symlink_loop() -> tempfile::TempDir {
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let dir = root.path().join(SYMLINK_LOOP);
+    std::fs::create_dir_all(&dir).expect("the fixture folder");
+    std::os::unix::fs::symlink("loop.md", dir.join("loop.md")).expect("a symlink");
+    root
+}
+
 pub(crate) fn newsval(args: &[&str]) -> Run {
     newsval_with_stdin(args, None)
 }
