@@ -32,4 +32,18 @@ expect_bad_item_named "$work/first.log" "$status"
 echo "== fix the item; pre-commit must pass"
 fix_bad_item "$repo"
 "$work/venv/bin/pre-commit" run --all-files
+
+echo "== stage a copy of a committed item; pre-commit (staged files only) must name the duplicate"
+# The repository's newsval.toml sets the root whose other items a named file is compared with.
+touch newsval.toml
+git add newsval.toml
+git commit --quiet -m "config"
+cp items/good.md items/copy.md
+git add items/copy.md
+"$work/venv/bin/pre-commit" run --verbose > "$work/staged.log" 2>&1
+cat "$work/staged.log"
+grep -q 'items/copy.md:6:14: warning\[duplicate-item\]: originalUrl is also the originalUrl of items/good.md:6' "$work/staged.log" || {
+    echo "FAIL: the staged duplicate of items/good.md was not reported" >&2
+    exit 1
+}
 echo "pre-commit hook: OK"
