@@ -66,7 +66,9 @@ fn bash_completes_commands_flags_and_values() {
     assert_eq!(bash_completes(&["newsval", "check", "--for"]), ["--format"]);
     assert_eq!(
         bash_completes(&["newsval", "check", "--format", ""]),
-        ["human", "concise", "json", "github", "sarif", "junit", "gitlab"]
+        [
+            "human", "concise", "json", "github", "sarif", "junit", "gitlab"
+        ]
     );
     assert_eq!(
         bash_completes(&["newsval", "completions", "p"]),

@@ -1,7 +1,7 @@
 //! The JSON format: one document per run, newsval's stable machine interface.
 //!
 //! ```json
-//! {"version": "0.1.0", "format_version": 1, "files_checked": 1, "errors": 1, "warnings": 0,
+//! {"version": "0.2.0", "format_version": 1, "files_checked": 1, "errors": 1, "warnings": 0,
 //!  "diagnostics": [{"path": "a.md", "line": 9, "column": 10, "end_line": 9, "end_column": 14,
 //!    "severity": "error", "rule": "invalid-type", "field": "quality",
 //!    "message": "...", "help": "remove the quotes: 21"}]}
