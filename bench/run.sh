@@ -174,6 +174,28 @@ echo "== one file, process start to exit"
 # /bin/true is the floor of any process start on this machine at this moment.
 timeit single 100 20 -n newsval-one-file "$BIN check $SEED" -n process-start-floor "/bin/true" "${PEER_ONE[@]}"
 
+echo "== --fix against a plain check, $LARGE items (each run on a fresh copy of the corpus)"
+# The copy is made and read into the page cache before each timed run, not in it.
+FIXED="$OUT/fix-copy-$LARGE"
+COPY="bash -c 'rm -rf $FIXED && cp -r $L $FIXED && $FLOOR read $FIXED >/dev/null'"
+timeit fix "${FIX_RUNS:-3}" 0 --prepare "$COPY" \
+    -n newsval-check "$BIN check $FIXED" \
+    -n newsval-fix "$BIN check --fix $FIXED"
+rm -rf "$FIXED"
+
+echo "== one staged file against the rest of a repository of $LARGE items (duplicate-item)"
+# A repository: its newsval.toml and the corpus as its items. Named files (pre-commit's
+# staged ones) are compared with every other item under the config's folder.
+REPO="$OUT/repo-$LARGE"
+mkdir -p "$REPO"
+touch "$REPO/newsval.toml"
+ln -sfn "$PWD/$L" "$REPO/items"
+STAGED="items/$(ls "$L" | head -1)"
+timeit staged 5 1 --prepare "$WARM_BOTH" \
+    -n staged-in-repository "bash -c 'cd $REPO && $PWD/$BIN check $STAGED'" \
+    -n staged-alone "bash -c 'cd $L && $PWD/$BIN check ${STAGED#items/}'" \
+    -n whole-corpus "$BIN check $L"
+
 rm -f "$RESULTS"/jsonschema*.json
 if [[ ${#JSONSCHEMA[@]} -gt 0 ]]; then
     echo "== JSON-Schema linters and newsval on $PEER_N items, then one file"
@@ -268,6 +290,13 @@ if "python-peer" in s:
     print(f"| Python peer / newsval, {small} items | {s['python-peer'] / s['newsval']:.1f}x | (reported) | |")
     print(f"| Python peer, one file, start to exit | {one['python-peer-one-file'] * 1000:.0f} ms | (reported) | |")
 bar(f"peak memory, {large} items", f"{mem:.1f} MiB", "<= 64 MiB", mem <= 64)
+fix = load("fix")
+bar(f"check --fix / check, {large} items (fresh copies)", f"{fix['newsval-fix'] / fix['newsval-check']:.2f}x", "<= 1.5x",
+    fix["newsval-fix"] / fix["newsval-check"] <= 1.5)
+staged = load("staged")
+print(f"| one staged file, repository of {large} items (duplicate-item over the rest) | "
+      f"{staged['staged-in-repository']:.3f} s; {staged['staged-in-repository'] / staged['whole-corpus']:.2f}x a check of them all;"
+      f" {staged['staged-alone'] * 1000:.1f} ms alone | (reported) | |")
 growth = (mem - peak[f"newsval-{small}"]) * 1024 * 1024 / (large - small)
 print(f"| peak memory growth, {small} to {large} items (diagnostics included) | {growth:.0f} bytes a file | (reported) | |")
 for config, what in (("every-rule-off", "nothing to report (every rule off)"),

@@ -50,7 +50,7 @@ pub fn read_file_into(
     Ok(identity(&metadata))
 }
 
-fn identity(metadata: &std::fs::Metadata) -> FileIdentity {
+pub(crate) fn identity(metadata: &std::fs::Metadata) -> FileIdentity {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

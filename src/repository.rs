@@ -14,7 +14,8 @@ use crate::rules::corpus::OriginalUrl;
 use crate::{Error, Settings, check, discover, read, yaml};
 
 /// The items under the config's folder, other than `given` (resolved paths), whose
-/// originalUrl hashes to one of `hashes`.
+/// originalUrl hashes to one of `hashes`. A given file met under another path (through
+/// a linked folder) is known by its identity.
 pub(crate) fn other_items(
     given: &HashSet<PathBuf>,
     hashes: &HashSet<u64>,
@@ -33,6 +34,10 @@ pub(crate) fn other_items(
         path: root.to_path_buf(),
     })?;
     let cwd = std::env::current_dir().unwrap_or_default();
+    let given_files: HashSet<(u64, u64)> = given
+        .iter()
+        .filter_map(|path| read::identity(&std::fs::metadata(path).ok()?))
+        .collect();
     let roots = discover::roots([root.as_path()]);
     let done = Mutex::new(Vec::new());
     discover::walk(
@@ -42,6 +47,7 @@ pub(crate) fn other_items(
         settings.walk_threads(),
         || OtherItems {
             given,
+            given_files: &given_files,
             hashes,
             settings,
             cwd: &cwd,
@@ -102,6 +108,7 @@ fn scan_original_url(text: &[u8]) -> Option<u64> {
 
 struct OtherItems<'a> {
     given: &'a HashSet<PathBuf>,
+    given_files: &'a HashSet<(u64, u64)>,
     hashes: &'a HashSet<u64>,
     settings: &'a Settings,
     cwd: &'a Path,
@@ -120,8 +127,10 @@ impl discover::Sink for OtherItems<'_> {
             return;
         }
         let limit = self.settings.config.size_limit;
-        if read::read_file_into(&path, limit, &mut self.buffer).is_err() {
-            return;
+        match read::read_file_into(&path, limit, &mut self.buffer) {
+            Ok(Some(identity)) if self.given_files.contains(&identity) => return,
+            Ok(_) => {}
+            Err(_) => return,
         }
         if !scan_original_url(&self.buffer).is_some_and(|hash| self.hashes.contains(&hash)) {
             return;

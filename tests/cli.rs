@@ -746,3 +746,22 @@ fn watch_prints_only_what_changed() {
     child.kill().expect("kill");
     let _ = child.wait();
 }
+
+/// Regression: a named file under a linked folder of the repository was met again by
+/// the walk of the repository under its other path, and reported as its own duplicate.
+#[cfg(unix)]
+#[test]
+fn a_named_file_under_a_linked_folder_is_not_its_own_duplicate() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    let repo = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(SEED, outside.path().join("a.md")).expect("copy");
+    std::os::unix::fs::symlink(outside.path(), repo.path().join("items")).expect("link");
+    std::fs::write(repo.path().join("newsval.toml"), "").expect("config");
+    let run = common::newsval_in(repo.path(), &["check", "--now", NOW, "items/a.md"]);
+    assert_eq!(
+        run.stdout,
+        "Checked 1 file: no problems found.\n",
+        "{}",
+        run.transcript()
+    );
+}
