@@ -62,7 +62,7 @@ fn noun(what: &str) -> &str {
 /// `duplicate-related`: two items of a list with the same URL in their `key` field.
 pub(crate) fn duplicate_by(
     checker: &mut Checker<'_>,
-    urls: &[((Url, Span), usize)],
+    urls: &[((&Url, Span), usize)],
     path: &FieldPath<'_>,
     key: &str,
     item_what: &str,
@@ -183,7 +183,7 @@ fn each_repeat<'l, T, K: Eq + Hash + ?Sized + 'l>(
 /// `self-reference`: a list item whose `key` URL is one of the root's own URLs.
 pub(crate) fn self_references(
     checker: &mut Checker<'_>,
-    urls: &[((Url, Span), usize)],
+    urls: &[((&Url, Span), usize)],
     path: &str,
     key: &str,
     roots: &[(&str, Option<&Url>)],
@@ -191,7 +191,7 @@ pub(crate) fn self_references(
     item_what: &str,
 ) {
     for ((url, span), index) in urls {
-        let Some((which, _)) = roots.iter().find(|(_, root)| *root == Some(url)) else {
+        let Some((which, _)) = roots.iter().find(|(_, root)| *root == Some(*url)) else {
             continue;
         };
         checker.report(

@@ -243,7 +243,7 @@ pub(crate) fn host_within(
     span: Span,
     path: &FieldPath<'_>,
     domain: &str,
-    domain_path: &str,
+    domain_path: &dyn std::fmt::Display,
 ) {
     let Some(host) = url.host_str() else {
         return;

@@ -24,57 +24,95 @@ pub(crate) fn check_root(checker: &mut Checker<'_>, schema: &Schema, root: &Node
         checker,
         schema,
         urls: Vec::new(),
+        domains: Vec::new(),
         not_root: Vec::new(),
         slots: Vec::new(),
     };
     let path = FieldPath::Root;
     let root_object = schema.root();
+    // The root's slots stay on the scratch stack: the URLs below are read through them.
     let found = walker.object(schema.root_id(), root, &path);
-    let url_of = |walker: &Walker<'_, '_, '_>, name: &str| {
-        let index = root_object.position(name)?;
-        let node = found.as_ref()?.get(index)?;
-        walker.url_at(node.span).map(|url| (url.clone(), node.span))
-    };
-    let original_url = url_of(&walker, "originalUrl");
+    // The root's URL field `name`, as the walk parsed it, and its span.
+    fn url_of<'u>(
+        urls: &'u [(usize, Url)],
+        slots: &[Option<usize>],
+        object: &Object,
+        found: Option<&Found<'_>>,
+        name: &str,
+    ) -> Option<(&'u Url, Span)> {
+        let index = object.position(name)?;
+        let node = found?.get(slots, index)?;
+        find_url(urls, node.span).map(|url| (url, node.span))
+    }
+    let found = found.as_ref();
+    let original_url = url_of(
+        &walker.urls,
+        &walker.slots,
+        root_object,
+        found,
+        "originalUrl",
+    )
+    .map(|(url, span)| (url.clone(), span));
     for pending in std::mem::take(&mut walker.not_root) {
-        let roots: Vec<(&str, Option<Url>)> = pending
+        let roots: Vec<(&str, Option<&Url>)> = pending
             .fields
             .iter()
-            .map(|name| (name.as_str(), url_of(&walker, name).map(|(url, _)| url)))
+            .map(|name| {
+                let url = url_of(&walker.urls, &walker.slots, root_object, found, name)
+                    .map(|(url, _)| url);
+                (name.as_str(), url)
+            })
             .collect();
-        let roots: Vec<(&str, Option<&Url>)> =
-            roots.iter().map(|(n, u)| (*n, u.as_ref())).collect();
+        let urls: Vec<((&Url, Span), usize)> = pending
+            .urls
+            .iter()
+            .map(|&(at, span, i)| ((&walker.urls[at].1, span), i))
+            .collect();
         rules::lists::self_references(
             walker.checker,
-            &pending.urls,
+            &urls,
             &pending.path,
-            &pending.key,
+            pending.key,
             &roots,
             &root_object.what,
-            &pending.item_what,
+            pending.item_what,
         );
     }
     Walked { original_url }
 }
 
-/// The found value of each field of one mapping, in schema order.
+/// The found value of each field of one mapping, in schema order: the entry index of
+/// each field sits on the walker's scratch stack (`slots`) from `base`, so a mapping costs
+/// no allocation.
+#[derive(Clone, Copy)]
 struct Found<'a> {
-    nodes: Vec<Option<Node<'a>>>,
+    entries: &'a [(Node<'a>, Node<'a>)],
+    base: usize,
 }
 
 impl<'a> Found<'a> {
-    fn get(&self, index: usize) -> Option<Node<'a>> {
-        self.nodes.get(index).copied().flatten()
+    fn get(&self, slots: &[Option<usize>], index: usize) -> Option<Node<'a>> {
+        let entry = (*slots.get(self.base + index)?)?;
+        Some(self.entries[entry].1)
     }
+}
+
+/// The URL the walk parsed from the value that starts at `span`.
+fn find_url(urls: &[(usize, Url)], span: Span) -> Option<&Url> {
+    urls.iter()
+        .rev()
+        .find(|(start, _)| *start == span.start)
+        .map(|(_, url)| url)
 }
 
 /// A list whose items must not point at the root, checked once the root is walked.
 struct NotRoot<'s> {
     path: String,
-    key: String,
+    key: &'s str,
     fields: &'s [String],
-    item_what: String,
-    urls: Vec<((Url, Span), usize)>,
+    item_what: &'s str,
+    /// (index in `Walker::urls`, span, list index) of each item's URL.
+    urls: Vec<(usize, Span, usize)>,
 }
 
 struct Walker<'w, 'c, 's> {
@@ -83,18 +121,22 @@ struct Walker<'w, 'c, 's> {
     /// Every URL that passed its checks, by the start of its value: the list and
     /// same-site rules compare them.
     urls: Vec<(usize, Url)>,
+    /// The start of every `domain` value that passed its checks, for `same_site`.
+    domains: Vec<usize>,
     not_root: Vec<NotRoot<'s>>,
-    /// Scratch for the keys of one mapping, reused across mappings.
+    /// A stack of the entry index of each field of the mappings being walked: a mapping
+    /// pushes its fields' slots, and whoever walks it pops them once done.
     slots: Vec<Option<usize>>,
 }
 
 impl<'s> Walker<'_, '_, 's> {
-    fn url_at(&self, span: Span) -> Option<&Url> {
+    fn url_at(&self, span: Span) -> Option<(usize, &Url)> {
         self.urls
             .iter()
+            .enumerate()
             .rev()
-            .find(|(start, _)| *start == span.start)
-            .map(|(_, url)| url)
+            .find(|(_, (start, _))| *start == span.start)
+            .map(|(i, (_, url))| (i, url))
     }
 
     /// Checks one value against its type.
@@ -142,7 +184,9 @@ impl<'s> Walker<'_, '_, 's> {
                 rules::scalars::boolean(checker, node, path);
             }
             Ty::Domain => {
-                rules::url::domain(checker, node, path);
+                if rules::url::domain(checker, node, path).is_some() {
+                    self.domains.push(node.span.start);
+                }
             }
             Ty::Secured => {
                 if let Some(value) = rules::scalars::text(checker, node, path, optional) {
@@ -151,7 +195,9 @@ impl<'s> Walker<'_, '_, 's> {
             }
             Ty::List(list) => self.list(list, node, path),
             Ty::Object(id) => {
+                let base = self.slots.len();
                 self.object(*id, node, path);
+                self.slots.truncate(base);
             }
         }
     }
@@ -200,15 +246,15 @@ impl<'s> Walker<'_, '_, 's> {
             return;
         };
         let is_url = matches!(object.fields[index].ty, Ty::Url(_));
-        let mut urls = Vec::new();
+        let mut at = Vec::new();
         let mut texts = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let Some(value) = entry(item, key) else {
                 continue;
             };
             if is_url {
-                if let Some(url) = self.url_at(value.span) {
-                    urls.push(((url.clone(), value.span), i));
+                if let Some((index, _)) = self.url_at(value.span) {
+                    at.push((index, value.span, i));
                 }
             } else if let Value::Scalar(s) = &value.value
                 && s.resolve() == Resolved::Str
@@ -216,15 +262,19 @@ impl<'s> Walker<'_, '_, 's> {
                 texts.push((s.text.trim(), value.span, i));
             }
         }
+        let urls: Vec<((&Url, Span), usize)> = at
+            .iter()
+            .map(|&(index, span, i)| ((&self.urls[index].1, span), i))
+            .collect();
         rules::lists::duplicate_by(self.checker, &urls, path, key, &object.what);
         rules::lists::duplicate_text_by(self.checker, &texts, path, key, &object.what);
-        if !list.not_root.is_empty() && !urls.is_empty() {
+        if !list.not_root.is_empty() && !at.is_empty() {
             self.not_root.push(NotRoot {
                 path: path.to_string(),
-                key: key.clone(),
+                key,
                 fields: &list.not_root,
-                item_what: object.what.clone(),
-                urls,
+                item_what: &object.what,
+                urls: at,
             });
         }
     }
@@ -258,7 +308,7 @@ impl<'s> Walker<'_, '_, 's> {
         };
         let found = self.keys(object, entries, node.span, path);
         for (index, field) in object.fields.iter().enumerate() {
-            if let Some(value) = found.get(index) {
+            if let Some(value) = found.get(&self.slots, index) {
                 self.value(&field.ty, &value, &path.field(&field.name), !field.required);
             }
         }
@@ -278,6 +328,10 @@ impl<'s> Walker<'_, '_, 's> {
         let checker = &mut *self.checker;
         let base = self.slots.len();
         self.slots.resize(base + object.fields.len(), None);
+        let fields = &object.fields;
+        // Keys are mostly written in the schema's order: the field after the last one
+        // found is tried first, before a scan.
+        let mut next = 0;
         // Known keys first, so did-you-mean never proposes a key that is already set.
         let mut unknown: Vec<(&str, &Node<'a>)> = Vec::new();
         for (entry_index, (key, _)) in entries.iter().enumerate() {
@@ -286,32 +340,33 @@ impl<'s> Walker<'_, '_, 's> {
                 continue;
             };
             let name = scalar.text;
-            let Some(index) = object.fields.iter().position(|f| f.name == name) else {
+            let index = if fields.get(next).is_some_and(|f| f.name == name) {
+                next
+            } else if let Some(index) = fields.iter().position(|f| f.name == name) {
+                index
+            } else {
                 unknown.push((name, key));
                 continue;
             };
+            next = index + 1;
             match self.slots[base + index] {
                 Some(first) => duplicate_key(checker, key, name, entries[first].0.span, path),
                 None => self.slots[base + index] = Some(entry_index),
             }
         }
-        let nodes: Vec<Option<Node<'a>>> = self.slots[base..]
-            .iter()
-            .map(|slot| slot.map(|i| entries[i].1))
-            .collect();
-        self.slots.truncate(base);
-        let found = Found { nodes };
-        let misspelt = unknown_keys(checker, self.schema, object, &found, unknown, path);
+        let found = Found { entries, base };
+        let slots = &self.slots[..];
+        let misspelt = unknown_keys(checker, self.schema, object, &found, slots, unknown, path);
         // The parent mapping's start (its first key, or the `{` of a flow mapping), one
         // character wide so the caret does not read as blaming that first key.
         let anchor = Span::new(span.start, span.start + 1);
         for (index, field) in object.fields.iter().enumerate() {
-            if field.required && found.get(index).is_none() {
+            if field.required && found.get(slots, index).is_none() {
                 missing(checker, object, index, anchor, path, &misspelt);
             }
         }
         for group in &object.one_of {
-            if group.iter().all(|&index| found.get(index).is_none()) {
+            if group.iter().all(|&index| found.get(slots, index).is_none()) {
                 let mut names = group.iter().map(|&i| object.fields[i].name.as_str());
                 let first = names.next().unwrap_or_default();
                 let others: Vec<&str> = names.collect();
@@ -356,16 +411,20 @@ impl<'s> Walker<'_, '_, 's> {
             let Ty::Url(url_ty) = &field.ty else {
                 continue;
             };
-            let (Some(steps), Some(node)) = (&url_ty.same_site, found.get(index)) else {
+            let (Some(steps), Some(node)) = (&url_ty.same_site, found.get(&self.slots, index))
+            else {
                 continue;
             };
-            let Some(url) = self.url_at(node.span).cloned() else {
+            let Some(url) = find_url(&self.urls, node.span) else {
                 continue;
             };
             let Some((first, rest)) = steps.split_first() else {
                 continue;
             };
-            let Some(mut at) = object.position(first).and_then(|i| found.get(i)) else {
+            let Some(mut at) = object
+                .position(first)
+                .and_then(|i| found.get(&self.slots, i))
+            else {
                 continue;
             };
             let mut walked = true;
@@ -381,23 +440,48 @@ impl<'s> Walker<'_, '_, 's> {
             let Value::Scalar(domain) = &at.value else {
                 continue;
             };
-            if !walked || domain.resolve() != Resolved::Str || !rules::url::is_domain(domain.text) {
+            // A `domain` field the walk found valid is not checked again.
+            let valid = || {
+                self.domains
+                    .iter()
+                    .rev()
+                    .any(|&start| start == at.span.start)
+                    || (domain.resolve() == Resolved::Str && rules::url::is_domain(domain.text))
+            };
+            if !walked || !valid() {
                 continue;
             }
-            let domain_path = steps.join(".");
-            let domain_path = match path {
-                FieldPath::Root => domain_path,
-                _ => format!("{path}.{domain_path}"),
-            };
             rules::url::host_within(
                 self.checker,
-                &url,
+                url,
                 node.span,
                 &path.field(&field.name),
                 domain.text,
-                &domain_path,
+                &StepsPath { path, steps },
             );
         }
+    }
+}
+
+/// `provider.domain`, or `related[2].provider.domain` below the root: the path of a
+/// `same-site` domain, written only when a finding needs it.
+struct StepsPath<'p> {
+    path: &'p FieldPath<'p>,
+    steps: &'p [String],
+}
+
+impl std::fmt::Display for StepsPath<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !matches!(self.path, FieldPath::Root) {
+            write!(f, "{}.", self.path)?;
+        }
+        for (i, step) in self.steps.iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            f.write_str(step)?;
+        }
+        Ok(())
     }
 }
 
@@ -423,6 +507,7 @@ fn unknown_keys<'k>(
     schema: &Schema,
     object: &'k Object,
     found: &Found<'_>,
+    slots: &[Option<usize>],
     unknown: Vec<(&str, &Node<'_>)>,
     path: &FieldPath<'_>,
 ) -> Vec<(&'k str, Span)> {
@@ -434,7 +519,7 @@ fn unknown_keys<'k>(
         .fields
         .iter()
         .enumerate()
-        .filter(|(index, _)| found.get(*index).is_none())
+        .filter(|(index, _)| found.get(slots, *index).is_none())
         .map(|(_, f)| f.name.as_str())
         .collect();
     let warn = object.unknown == UnknownFields::Warning;
