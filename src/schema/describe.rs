@@ -719,6 +719,10 @@ struct Compiler<'d> {
     types: &'d HashMap<String, DraftObject>,
     objects: Vec<Object>,
     named: HashMap<&'d str, ObjectId>,
+    /// Named types given an id but not compiled yet. They are compiled one after the
+    /// other, not inside the field that first uses them, so a chain of thousands of
+    /// types (each holding the next) does not recurse once per type.
+    pending: Vec<(ObjectId, &'d DraftObject)>,
 }
 
 impl<'d> Compiler<'d> {
@@ -731,8 +735,15 @@ impl<'d> Compiler<'d> {
             types,
             objects: Vec::new(),
             named: HashMap::new(),
+            pending: Vec::new(),
         };
-        let root_id = compiler.object(root, None, "the item")?;
+        let root_id = compiler.object(root, "the item")?;
+        // In the order they were first named; filling one may name more.
+        let mut next = 0;
+        while let Some(&(id, draft)) = compiler.pending.get(next) {
+            compiler.fill(id, draft)?;
+            next += 1;
+        }
         Ok(Schema {
             name: name.to_owned(),
             objects: compiler.objects,
@@ -740,12 +751,21 @@ impl<'d> Compiler<'d> {
         })
     }
 
-    fn object(
+    /// An inline mapping (or the root), compiled in place: its depth is bounded by the
+    /// description's ([`MAX_DEPTH`]).
+    fn object(&mut self, draft: &'d DraftObject, default_what: &str) -> Result<ObjectId> {
+        let id = self.reserve(draft, None, default_what);
+        self.fill(id, draft)?;
+        Ok(id)
+    }
+
+    /// An id for an object whose fields are compiled by [`Compiler::fill`].
+    fn reserve(
         &mut self,
         draft: &'d DraftObject,
         name: Option<&str>,
         default_what: &str,
-    ) -> Result<ObjectId> {
+    ) -> ObjectId {
         let id = ObjectId(self.objects.len());
         self.objects.push(Object {
             name: name.map(str::to_owned),
@@ -765,6 +785,11 @@ impl<'d> Compiler<'d> {
                 id,
             );
         }
+        id
+    }
+
+    /// Compiles the fields and one-of groups of the object reserved as `id`.
+    fn fill(&mut self, id: ObjectId, draft: &'d DraftObject) -> Result<()> {
         let mut fields = Vec::with_capacity(draft.fields.len());
         for (field_name, field) in &draft.fields {
             fields.push(self.field(field_name, field)?);
@@ -805,7 +830,7 @@ impl<'d> Compiler<'d> {
         let object = &mut self.objects[id.0];
         object.fields = fields;
         object.one_of = one_of;
-        Ok(id)
+        Ok(())
     }
 
     fn field(&mut self, name: &str, draft: &'d DraftField) -> Result<Field> {
@@ -987,7 +1012,7 @@ impl<'d> Compiler<'d> {
                         format!("{what} is a mapping and needs `fields`"),
                     ));
                 };
-                Ty::Object(self.object(object, None, "a mapping")?)
+                Ty::Object(self.object(object, "a mapping")?)
             }
             named => {
                 if let Some(&id) = self.named.get(named) {
@@ -997,7 +1022,9 @@ impl<'d> Compiler<'d> {
                         SchemaError::new(ty.span(), format!("unknown type `{named}`"))
                     })?;
                     let what = format!("a {}", key.to_lowercase());
-                    Ty::Object(self.object(object, Some(key), &what)?)
+                    let id = self.reserve(object, Some(key), &what);
+                    self.pending.push((id, object));
+                    Ty::Object(id)
                 }
             }
         })
@@ -1018,7 +1045,7 @@ impl<'d> Compiler<'d> {
             ));
         };
         let object = &self.objects[id.0];
-        // A type compiling itself has no fields yet; the draft says which it will have.
+        // A named type not compiled yet has no fields; the draft says which it will have.
         let names: Vec<&str> = match &object.name {
             Some(name) if object.fields.is_empty() => self
                 .types
