@@ -22,7 +22,7 @@ mkdir -p "$corpus" "$artifacts" fuzz/regressions
 # seeds and past regressions.
 while IFS= read -r -d '' seed; do
     cp "$seed" "$corpus/seed-$(sha1sum <"$seed" | cut -c1-16)"
-done < <(find fixtures fuzz/seeds fuzz/regressions -path fixtures/hostile -prune -o -type f -size -1M -print0)
+done < <(find fixtures fuzz/seeds fuzz/regressions -path fixtures/hostile -prune -o -type f -size -1024k -print0)
 
 log="$artifacts/run-$(date -u +%Y%m%dT%H%M%SZ).log"
 # -s none: newsval and its parser forbid unsafe code, so AddressSanitizer would mostly
