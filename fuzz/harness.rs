@@ -146,8 +146,13 @@ fn exercise_file(name: &str, data: &[u8], settings: &Settings, builtin: bool) ->
         Ok(text) => {
             if builtin {
                 // The typed model is the built-in schema's: only there must it agree.
+                // An error a `# newsval:` directive silences leaves none in the report
+                // but no typed item either (the model may not hold its value), so
+                // with a directive only an item implies a clean file.
                 let parsed = newsval::parse_item(text, settings);
-                assert_eq!(parsed.is_ok(), !has_errors, "{diagnostics:?}");
+                if parsed.is_ok() || !text.contains("newsval:") {
+                    assert_eq!(parsed.is_ok(), !has_errors, "{diagnostics:?}");
+                }
             } else if strict {
                 // Any schema: the generic value is there exactly when nothing is wrong.
                 let parsed = newsval::parse_value(name, text, settings);
