@@ -272,3 +272,60 @@ fn a_million_known_values_compile_and_check_cheaply() {
         assert!(elapsed.as_secs() < 30, "{elapsed:?}");
     });
 }
+
+/// `[types.Wide]` of `n` optional integer fields `f0`..., and a collection `w` of items
+/// with a list of them and one of them.
+fn wide_config(n: usize) -> String {
+    let fields: String = (0..n)
+        .map(|i| format!("f{i} = {{ type = \"integer\", required = false }}\n"))
+        .collect();
+    format!(
+        "[types.Wide.fields]\n{fields}[collections.w]\nfiles = [\"w/**\"]\nextends = \"none\"\n\
+         [collections.w.fields]\nlist = {{ type = \"list\", items = \"Wide\", required = false }}\n\
+         one = {{ type = \"Wide\", required = false }}\n"
+    )
+}
+
+/// Every help that lists a mapping's fields names at most ten of a wide one: 1,500
+/// scalars where mappings belong and 1,500 unknown keys used to make 1,000 helps of
+/// 20,000 names each (150 MB of output from a 1 MB config and a 20 KB item).
+#[test]
+fn a_wide_type_names_ten_of_its_fields_in_a_help() {
+    on_small_stack(|| {
+        let config = config(&wide_config(20_000)).expect("it compiles");
+        let scalars: String = (0..1_500).map(|i| format!("  - {i}\n")).collect();
+        let unknown: String = (0..1_500).map(|i| format!("  g{i}: 1\n")).collect();
+        let item = format!("---\nlist:\n{scalars}one:\n{unknown}---\n");
+        let found = check(config, "w/x.md", &item);
+        assert_eq!(found.len(), newsval::rules::MAX_FINDINGS_PER_FILE + 1);
+        let helps: Vec<&str> = found.iter().filter_map(|d| d.help.as_deref()).collect();
+        let longest = helps.iter().map(|h| h.len()).max().unwrap_or_default();
+        assert!(longest < 500, "a help of {longest} bytes");
+        assert!(helps[0].ends_with("f8, f9 and 19990 more"), "{}", helps[0]);
+    });
+}
+
+/// A mapping of 40,000 keys against a type of 50,000 fields, and a config of that many
+/// fields: each key is found in a map, not by a scan of the fields, and the compile
+/// merges fields by name in a map too (both were quadratic: 15 s for the compile alone
+/// in a release build).
+#[test]
+fn fifty_thousand_fields_compile_and_check_in_linear_time() {
+    on_small_stack(|| {
+        let started = std::time::Instant::now();
+        let config = config(&wide_config(50_000)).expect("it compiles");
+        let compiled = started.elapsed();
+        let keys: String = (0..40_000)
+            .map(|i| format!("  f{}: {i}\n", 49_999 - i))
+            .collect();
+        let item = format!("---\none:\n{keys}  f49999: x\n---\n");
+        let found = check(config, "w/x.md", &item);
+        assert_eq!(rules(&found), [("duplicate-key", Some("one.f49999"))]);
+        // Generous: a debug build on a loaded machine; the quadratic code took minutes.
+        let elapsed = started.elapsed();
+        assert!(
+            elapsed.as_secs() < 20,
+            "{compiled:?} to compile, {elapsed:?} in all"
+        );
+    });
+}
