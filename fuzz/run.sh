@@ -3,7 +3,8 @@
 #
 #   fuzz/run.sh SECONDS
 #
-# Seeds the corpus with every fixture, uses fuzz/yaml.dict, and on a crash, timeout or
+# Seeds the corpus with every fixture and the schema-mode seeds (fuzz/seeds/: a
+# newsval.toml, a NUL byte, a file), uses fuzz/yaml.dict, and on a crash, timeout or
 # out-of-memory copies the input into fuzz/regressions/, which `cargo test`
 # (tests/regressions.rs) replays from then on. Needs cargo-fuzz (installed if missing);
 # runs on the stable toolchain through RUSTC_BOOTSTRAP=1.
@@ -17,10 +18,11 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 corpus=fuzz/corpus/check
 artifacts=fuzz/artifacts/check
 mkdir -p "$corpus" "$artifacts" fuzz/regressions
-# Seeds: every fixture (named by content, so reruns do not duplicate) and past regressions.
+# Seeds: every fixture (named by content, so reruns do not duplicate), the schema-mode
+# seeds and past regressions.
 while IFS= read -r -d '' seed; do
     cp "$seed" "$corpus/seed-$(sha1sum <"$seed" | cut -c1-16)"
-done < <(find fixtures fuzz/regressions -path fixtures/hostile -prune -o -type f -size -1M -print0)
+done < <(find fixtures fuzz/seeds fuzz/regressions -path fixtures/hostile -prune -o -type f -size -1024k -print0)
 
 log="$artifacts/run-$(date -u +%Y%m%dT%H%M%SZ).log"
 # -s none: newsval and its parser forbid unsafe code, so AddressSanitizer would mostly

@@ -25,6 +25,40 @@ fn fuzz_regressions_replay_clean() {
     eprintln!("replayed {replayed} fuzz regressions");
 }
 
+/// The fuzz seeds of the schema mode (`fuzz/seeds/`, `CONFIG\0FILE`) replay through the
+/// harness, and each config compiles, but those named `error-`, which must not: a seed
+/// whose config broke would only seed the error path.
+#[test]
+fn fuzz_seeds_replay_clean_and_their_configs_compile() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz/seeds exists") {
+        let path = entry.expect("a readable entry").path();
+        let bytes = std::fs::read(&path).expect("a readable seed");
+        let nul = bytes.iter().position(|&b| b == 0).expect("CONFIG\0FILE");
+        let config = std::str::from_utf8(&bytes[..nul]).expect("a UTF-8 config");
+        let compiled = newsval::Config::from_toml(
+            config,
+            Path::new("newsval.toml"),
+            std::path::PathBuf::from("."),
+        );
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        assert_eq!(
+            compiled.is_err(),
+            name.contains("error-"),
+            "{name}: {:?}",
+            compiled.err().map(|e| e.to_string())
+        );
+        let outcome = std::panic::catch_unwind(|| harness::exercise(&bytes));
+        assert!(outcome.is_ok(), "{} fails", path.display());
+        replayed += 1;
+    }
+    assert!(replayed >= 10, "{replayed} seeds");
+}
+
 /// Regression: standard input over the size limit was checked truncated to the limit,
 /// so a valid item followed by a 1 GiB body was called clean (hostile corpus, stdin).
 #[test]

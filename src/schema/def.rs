@@ -1,7 +1,7 @@
 //! The schema as data: objects, fields and their types, compiled once per run from the
 //! description in `newsval.toml` (or the built-in one) and walked by [`super::walk`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A compiled schema: the objects it declares and the one a frontmatter must be.
 #[derive(Debug, Clone)]
@@ -28,6 +28,9 @@ pub struct Object {
     pub unknown: UnknownFields,
     /// Groups of optional fields of which at least one must be set.
     pub one_of: Vec<Vec<usize>>,
+    /// Each field's position by name, for an object of more than
+    /// [`Object::SCAN_LIMIT`] fields, so a key is found without a scan of them all.
+    pub(crate) index: Option<HashMap<String, usize>>,
 }
 
 /// What a key the schema does not declare is: `unknown-field` as an error or a warning,
@@ -173,13 +176,37 @@ impl Schema {
 }
 
 impl Object {
+    /// Past this many fields, keys are looked up in a map, and messages neither guess a
+    /// misspelt key among the fields nor list them all (as [`Values::SCAN_LIMIT`]).
+    pub(crate) const SCAN_LIMIT: usize = Values::SCAN_LIMIT;
+
+    /// Sets the fields, and indexes them if there are many.
+    pub(crate) fn set_fields(&mut self, fields: Vec<Field>) {
+        self.index = (fields.len() > Self::SCAN_LIMIT).then(|| {
+            let mut index = HashMap::with_capacity(fields.len());
+            for (i, field) in fields.iter().enumerate() {
+                index.entry(field.name.clone()).or_insert(i);
+            }
+            index
+        });
+        self.fields = fields;
+    }
+
     /// The index of the field named `name`.
     pub fn position(&self, name: &str) -> Option<usize> {
-        self.fields.iter().position(|f| f.name == name)
+        match &self.index {
+            Some(index) => index.get(name).copied(),
+            None => self.fields.iter().position(|f| f.name == name),
+        }
     }
 
     pub fn field(&self, name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.name == name)
+        self.position(name).map(|i| &self.fields[i])
+    }
+
+    /// Whether the fields are too many to guess among or list in full.
+    pub(crate) fn is_wide(&self) -> bool {
+        self.fields.len() > Self::SCAN_LIMIT
     }
 }
 

@@ -136,13 +136,15 @@ impl DraftObject {
     }
 
     /// `other`'s options over this object's: a field with a `type` replaces the one of
-    /// its name, a field without one changes it.
+    /// its name, a field without one changes it. Fields are found by name in a map, so
+    /// a description of many thousands of fields merges in linear time.
     fn merge(&mut self, mut other: DraftObject) -> Result<()> {
         let fields = std::mem::take(&mut other.fields);
         let drop = std::mem::take(&mut other.drop);
         self.merge_options(other);
+        let mut index = self.index();
         for (name, field) in fields {
-            match self.field_mut(&name) {
+            match index.get(name.as_str()).map(|&i| &mut self.fields[i].1) {
                 Some(existing) if field.ty.is_none() => existing.merge(field)?,
                 Some(existing) => *existing = field,
                 None if field.ty.is_none() => {
@@ -156,16 +158,39 @@ impl DraftObject {
                         format!("field `{name}` is not in the schema it changes{hint}"),
                     ));
                 }
-                None => self.fields.push((name, field)),
+                None => {
+                    index.insert(name.clone(), self.fields.len());
+                    self.fields.push((name, field));
+                }
             }
         }
-        self.drop_fields(&drop)
+        self.drop_fields(&drop, &index)
     }
 
-    fn drop_fields(&mut self, names: &[Spanned<String>]) -> Result<()> {
+    /// Each field's position by name.
+    fn index(&self) -> HashMap<String, usize> {
+        let names = self.fields.iter().enumerate();
+        names.map(|(i, (name, _))| (name.clone(), i)).collect()
+    }
+
+    /// Removes the fields `names`, given `index`, each field's position by name.
+    fn drop_fields(
+        &mut self,
+        names: &[Spanned<String>],
+        index: &HashMap<String, usize>,
+    ) -> Result<()> {
+        if names.is_empty() {
+            return Ok(());
+        }
+        let mut dropped = vec![false; self.fields.len()];
         for name in names {
-            let Some(index) = self.fields.iter().position(|(n, _)| n == name.get_ref()) else {
-                let known = self.fields.iter().map(|(n, _)| n.as_str());
+            let Some(&at) = index.get(name.get_ref()).filter(|&&i| !dropped[i]) else {
+                let known = self
+                    .fields
+                    .iter()
+                    .zip(&dropped)
+                    .filter(|(_, gone)| !**gone)
+                    .map(|((n, _), _)| n.as_str());
                 let hint = did_you_mean(name.get_ref(), known)
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
@@ -174,8 +199,10 @@ impl DraftObject {
                     format!("cannot drop `{}`: no such field{hint}", name.get_ref()),
                 ));
             };
-            self.fields.remove(index);
+            dropped[at] = true;
         }
+        let mut gone = dropped.into_iter();
+        self.fields.retain(|_| !gone.next().unwrap_or(false));
         Ok(())
     }
 }
@@ -723,6 +750,10 @@ struct Compiler<'d> {
     types: &'d HashMap<String, DraftObject>,
     objects: Vec<Object>,
     named: HashMap<&'d str, ObjectId>,
+    /// Named types given an id but not compiled yet. They are compiled one after the
+    /// other, not inside the field that first uses them, so a chain of thousands of
+    /// types (each holding the next) does not recurse once per type.
+    pending: Vec<(ObjectId, &'d DraftObject)>,
 }
 
 impl<'d> Compiler<'d> {
@@ -735,8 +766,15 @@ impl<'d> Compiler<'d> {
             types,
             objects: Vec::new(),
             named: HashMap::new(),
+            pending: Vec::new(),
         };
-        let root_id = compiler.object(root, None, "the item")?;
+        let root_id = compiler.object(root, "the item")?;
+        // In the order they were first named; filling one may name more.
+        let mut next = 0;
+        while let Some(&(id, draft)) = compiler.pending.get(next) {
+            compiler.fill(id, draft)?;
+            next += 1;
+        }
         Ok(Schema {
             name: name.to_owned(),
             objects: compiler.objects,
@@ -744,12 +782,21 @@ impl<'d> Compiler<'d> {
         })
     }
 
-    fn object(
+    /// An inline mapping (or the root), compiled in place: its depth is bounded by the
+    /// description's ([`MAX_DEPTH`]).
+    fn object(&mut self, draft: &'d DraftObject, default_what: &str) -> Result<ObjectId> {
+        let id = self.reserve(draft, None, default_what);
+        self.fill(id, draft)?;
+        Ok(id)
+    }
+
+    /// An id for an object whose fields are compiled by [`Compiler::fill`].
+    fn reserve(
         &mut self,
         draft: &'d DraftObject,
         name: Option<&str>,
         default_what: &str,
-    ) -> Result<ObjectId> {
+    ) -> ObjectId {
         let id = ObjectId(self.objects.len());
         self.objects.push(Object {
             name: name.map(str::to_owned),
@@ -760,6 +807,7 @@ impl<'d> Compiler<'d> {
             fields: Vec::new(),
             unknown: draft.unknown.unwrap_or(UnknownFields::Error),
             one_of: Vec::new(),
+            index: None,
         });
         if let Some(name) = name {
             self.named.insert(
@@ -769,22 +817,26 @@ impl<'d> Compiler<'d> {
                 id,
             );
         }
+        id
+    }
+
+    /// Compiles the fields and one-of groups of the object reserved as `id`.
+    fn fill(&mut self, id: ObjectId, draft: &'d DraftObject) -> Result<()> {
         let mut fields = Vec::with_capacity(draft.fields.len());
         for (field_name, field) in &draft.fields {
             fields.push(self.field(field_name, field)?);
         }
+        let object = &mut self.objects[id.0];
+        object.set_fields(fields);
         let mut one_of = Vec::new();
         for group in draft.one_of.iter().flatten() {
             let mut indexes = Vec::new();
             for member in group.get_ref() {
-                let Some(index) = fields
-                    .iter()
-                    .position(|f: &Field| f.name == *member.get_ref())
-                else {
-                    let hint =
-                        did_you_mean(member.get_ref(), fields.iter().map(|f| f.name.as_str()))
-                            .map(|s| format!("; did you mean `{s}`?"))
-                            .unwrap_or_default();
+                let Some(index) = object.position(member.get_ref()) else {
+                    let names = object.fields.iter().map(|f| f.name.as_str());
+                    let hint = did_you_mean(member.get_ref(), names)
+                        .map(|s| format!("; did you mean `{s}`?"))
+                        .unwrap_or_default();
                     return Err(SchemaError::new(
                         member.span(),
                         format!(
@@ -793,7 +845,7 @@ impl<'d> Compiler<'d> {
                         ),
                     ));
                 };
-                if fields[index].required {
+                if object.fields[index].required {
                     return Err(SchemaError::new(
                         member.span(),
                         format!(
@@ -806,10 +858,8 @@ impl<'d> Compiler<'d> {
             }
             one_of.push(indexes);
         }
-        let object = &mut self.objects[id.0];
-        object.fields = fields;
         object.one_of = one_of;
-        Ok(id)
+        Ok(())
     }
 
     fn field(&mut self, name: &str, draft: &'d DraftField) -> Result<Field> {
@@ -1003,7 +1053,7 @@ impl<'d> Compiler<'d> {
                         format!("{what} is a mapping and needs `fields`"),
                     ));
                 };
-                Ty::Object(self.object(object, None, "a mapping")?)
+                Ty::Object(self.object(object, "a mapping")?)
             }
             named => {
                 if let Some(&id) = self.named.get(named) {
@@ -1013,7 +1063,9 @@ impl<'d> Compiler<'d> {
                         SchemaError::new(ty.span(), format!("unknown type `{named}`"))
                     })?;
                     let what = format!("a {}", key.to_lowercase());
-                    Ty::Object(self.object(object, Some(key), &what)?)
+                    let id = self.reserve(object, Some(key), &what);
+                    self.pending.push((id, object));
+                    Ty::Object(id)
                 }
             }
         })
@@ -1034,7 +1086,7 @@ impl<'d> Compiler<'d> {
             ));
         };
         let object = &self.objects[id.0];
-        // A type compiling itself has no fields yet; the draft says which it will have.
+        // A named type not compiled yet has no fields; the draft says which it will have.
         let names: Vec<&str> = match &object.name {
             Some(name) if object.fields.is_empty() => self
                 .types

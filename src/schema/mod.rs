@@ -31,6 +31,7 @@ impl Schema {
                 fields: Vec::new(),
                 unknown: UnknownFields::Allow,
                 one_of: Vec::new(),
+                index: None,
             }],
             root: ObjectId(0),
         }

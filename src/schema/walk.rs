@@ -290,7 +290,7 @@ impl<'s> Walker<'_, '_, 's> {
         let schema = self.schema;
         let object = schema.object(id);
         let Value::Mapping(entries) = node.value else {
-            let expected = names(object).join(", ");
+            let expected = names(object);
             self.checker.report(
                 Finding::new(
                     Rule::InvalidType,
@@ -342,7 +342,7 @@ impl<'s> Walker<'_, '_, 's> {
             let name = scalar.text;
             let index = if fields.get(next).is_some_and(|f| f.name == name) {
                 next
-            } else if let Some(index) = fields.iter().position(|f| f.name == name) {
+            } else if let Some(index) = object.position(name) {
                 index
             } else {
                 unknown.push((name, key));
@@ -496,8 +496,21 @@ fn entry<'a>(node: &Node<'a>, key: &str) -> Option<Node<'a>> {
     })
 }
 
-fn names(object: &Object) -> Vec<&str> {
-    object.fields.iter().map(|f| f.name.as_str()).collect()
+/// The object's field names for a help line: all of them, or of a wide object the
+/// first ten and a count, so a help stays short whatever the schema declares.
+fn names(object: &Object) -> String {
+    let shown = if object.is_wide() { 10 } else { usize::MAX };
+    let names: Vec<&str> = object
+        .fields
+        .iter()
+        .take(shown)
+        .map(|f| f.name.as_str())
+        .collect();
+    let mut list = names.join(", ");
+    if object.fields.len() > names.len() {
+        list.push_str(&format!(" and {} more", object.fields.len() - names.len()));
+    }
+    list
 }
 
 /// Reports the unknown keys of a mapping, with did-you-mean; returns each misspelling's
@@ -515,13 +528,19 @@ fn unknown_keys<'k>(
     if unknown.is_empty() {
         return misspelt;
     }
-    let unset: Vec<&str> = object
-        .fields
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| found.get(slots, *index).is_none())
-        .map(|(_, f)| f.name.as_str())
-        .collect();
+    // The fields of a wide object are a vocabulary, not a typo's neighbourhood: no guess
+    // (each guess would try them all).
+    let unset: Vec<&str> = if object.is_wide() {
+        Vec::new()
+    } else {
+        object
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| found.get(slots, *index).is_none())
+            .map(|(_, f)| f.name.as_str())
+            .collect()
+    };
     let warn = object.unknown == UnknownFields::Warning;
     let mut unknown_seen: HashMap<&str, Span> = HashMap::new();
     for (name, key) in unknown {
@@ -559,7 +578,7 @@ fn unknown_keys<'k>(
                 Some(home) if matches!(path, FieldPath::Root | FieldPath::Index(..)) => {
                     format!("`{name}` belongs in {home}")
                 }
-                _ => format!("{} takes: {}", object.what, names(object).join(", ")),
+                _ => format!("{} takes: {}", object.what, names(object)),
             },
         };
         let fix = suggestion.and_then(|s| {
