@@ -43,7 +43,7 @@ set +e
 "$newsval" check --color never fixtures/rules/out-of-range/bad.md > "$work/bad.log"
 status=$?
 set -e
-if [ "$status" -ne 1 ] || ! grep -q '^fixtures/rules/out-of-range/bad.md:9:10: error\[out-of-range\]' "$work/bad.log"; then
+if [ "$status" -ne 1 ] || ! grep -q '^fixtures/rules/out-of-range/bad.md:10:7: error\[out-of-range\]' "$work/bad.log"; then
     cat "$work/bad.log"
     echo "FAIL: newsval check did not fail on the out-of-range fixture (exit $status)" >&2
     exit 1
