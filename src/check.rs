@@ -250,7 +250,7 @@ fn check_text_and_item(
         Vec::new()
     } else {
         let lines = lines.unwrap_or_else(|| LineIndex::new(text));
-        to_diagnostics_with(display, &lines, findings, settings)
+        to_diagnostics_with(display, &lines, findings, &severities)
     };
     (
         FileOutcome {
@@ -328,7 +328,8 @@ fn to_diagnostics(
     findings: Vec<Finding>,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
-    to_diagnostics_with(display, &LineIndex::new(text), findings, settings)
+    let severities = settings.severities_for(display);
+    to_diagnostics_with(display, &LineIndex::new(text), findings, &severities)
 }
 
 /// Gives findings their severity (or drops those turned off) and their line and column.
@@ -336,9 +337,8 @@ fn to_diagnostics_with(
     display: &str,
     index: &LineIndex<'_>,
     findings: Vec<Finding>,
-    settings: &Settings,
+    severities: &crate::rule::Severities,
 ) -> Vec<Diagnostic> {
-    let severities = settings.severities_for(display);
     findings
         .into_iter()
         .filter_map(|f| {
