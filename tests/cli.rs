@@ -365,12 +365,7 @@ fn gitignore_is_honoured_and_extensions_filter_the_walk() {
     std::fs::copy(SEED, repo.path().join("item.markdown")).expect("copy");
     std::fs::write(repo.path().join(".gitignore"), "ignored.md\n").expect("gitignore");
     let run = common::newsval_in(repo.path(), &["check", "--now", NOW, "."]);
-    assert_eq!(
-        run.stdout,
-        "Checked 1 file: no problems found.\n",
-        "{}",
-        run.transcript()
-    );
+    run.assert_one_clean_file();
 }
 
 #[test]
@@ -569,12 +564,7 @@ fn config_is_found_from_each_path() {
     let quiet_items = quiet_repo.path().join("items");
     let quiet = quiet_items.to_string_lossy();
     let run = common::newsval_in(elsewhere.path(), &["check", "--now", NOW, &quiet]);
-    assert_eq!(
-        run.stdout,
-        "Checked 1 file: no problems found.\n",
-        "{}",
-        run.transcript()
-    );
+    run.assert_one_clean_file();
     let plain_item = plain_repo.path().join("items/a.md");
     let plain = plain_item.to_string_lossy();
     let run = common::newsval_in(elsewhere.path(), &["check", "--now", NOW, &quiet, &plain]);
@@ -621,12 +611,7 @@ fn a_named_file_is_compared_with_the_rest_of_the_repository() {
     // Its own item once, under another name: no duplicate of itself.
     std::fs::remove_file(items.join("committed.md")).expect("remove");
     let run = common::newsval_in(repo.path(), &["check", "--now", NOW, "items/staged.md"]);
-    assert_eq!(
-        run.stdout,
-        "Checked 1 file: no problems found.\n",
-        "{}",
-        run.transcript()
-    );
+    run.assert_one_clean_file();
 }
 
 /// `[per-file-ignores]` turns rules off for the files a glob matches, and
@@ -758,10 +743,5 @@ fn a_named_file_under_a_linked_folder_is_not_its_own_duplicate() {
     std::os::unix::fs::symlink(outside.path(), repo.path().join("items")).expect("link");
     std::fs::write(repo.path().join("newsval.toml"), "").expect("config");
     let run = common::newsval_in(repo.path(), &["check", "--now", NOW, "items/a.md"]);
-    assert_eq!(
-        run.stdout,
-        "Checked 1 file: no problems found.\n",
-        "{}",
-        run.transcript()
-    );
+    run.assert_one_clean_file();
 }

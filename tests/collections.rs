@@ -70,16 +70,7 @@ fn the_builtin_description_is_a_starting_point() {
 #[test]
 fn schema_mistakes_are_config_errors() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut names: Vec<String> = std::fs::read_dir(root.join("fixtures/config-errors"))
-        .expect("the folder")
-        .map(|e| {
-            e.expect("an entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
+    let names = common::sorted_names(&root.join("fixtures/config-errors"));
     let mut transcript = String::new();
     for name in names {
         let config = format!("fixtures/config-errors/{name}");
@@ -109,12 +100,7 @@ fn an_exclude_of_everything_but_a_folder_keeps_that_folder() {
     )
     .expect("config");
     let run = newsval_in(site.path(), &["check", "--now", NOW, "."]);
-    assert_eq!(
-        run.stdout,
-        "Checked 1 file: no problems found.\n",
-        "{}",
-        run.transcript()
-    );
+    run.assert_one_clean_file();
 }
 
 /// The example for a site laid out like the publisher's compiles, and covers its five

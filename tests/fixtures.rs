@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{NOW, SYMLINK_LOOP, newsval, newsval_in};
+use common::{NOW, SYMLINK_LOOP, newsval, newsval_in, sorted_names};
 
 fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -15,19 +15,6 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
         .collect();
     entries.sort();
     entries
-}
-
-/// The names in `dir`, sorted.
-fn sorted_names(dir: &Path) -> Vec<String> {
-    sorted_entries(dir)
-        .iter()
-        .map(|path| {
-            path.file_name()
-                .expect("a named entry")
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect()
 }
 
 /// The whole output of `newsval check` on `target`, as its snapshot holds it.

@@ -84,16 +84,7 @@ fn man_pages() {
     let out = dir.path().join("man/man1");
     let run = newsval(&["manpage", out.to_str().expect("a UTF-8 path")]);
     assert_eq!(run.code, 0, "{}", run.transcript());
-    let mut names: Vec<String> = std::fs::read_dir(&out)
-        .expect("the folder was made")
-        .map(|e| {
-            e.expect("an entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
+    let names = common::sorted_names(&out);
     assert_eq!(
         names,
         [

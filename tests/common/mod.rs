@@ -26,6 +26,16 @@ impl Run {
         text
     }
 
+    /// One file checked and nothing found, exit 0.
+    pub(crate) fn assert_one_clean_file(&self) {
+        assert_eq!(
+            (self.code, self.stdout.as_str()),
+            (0, "Checked 1 file: no problems found.\n"),
+            "{}",
+            self.transcript()
+        );
+    }
+
     /// A usage error (exit 2) whose message proposes `suggestion`.
     pub(crate) fn assert_suggests(&self, suggestion: &str) {
         assert_eq!(self.code, 2, "{}", self.transcript());
@@ -90,4 +100,19 @@ fn run(args: &[&str], stdin: Option<&[u8]>, dir: Option<&Path>) -> Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
+}
+
+/// The names of the entries of `dir`, sorted.
+pub(crate) fn sorted_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("the folder exists")
+        .map(|e| {
+            e.expect("a readable entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
 }
